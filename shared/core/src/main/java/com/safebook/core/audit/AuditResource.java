@@ -1,0 +1,12 @@
+package com.safebook.core.audit;
+
+/** A resource an event touched, as in CloudTrail's {@code resources}: a type and an ARN-like name. */
+public record AuditResource(String type, String arn) {
+    public static AuditResource booking(String bookingId) {
+        return new AuditResource("SafeBook::Booking", "safebook:booking/" + bookingId);
+    }
+
+    public static AuditResource service(String serviceId) {
+        return new AuditResource("SafeBook::Service", "safebook:service/" + serviceId);
+    }
+}

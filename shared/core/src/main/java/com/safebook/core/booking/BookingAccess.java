@@ -1,0 +1,33 @@
+package com.safebook.core.booking;
+
+import com.safebook.core.error.DomainException;
+import com.safebook.core.error.ErrorKind;
+import java.time.Instant;
+
+/**
+ * Finds a booking for whoever presents its manage token. An unknown id, an expired booking and a
+ * wrong token are the same answer, in the same time, so that none can be told apart.
+ */
+public final class BookingAccess {
+    private final BookingRepository bookings;
+
+    public BookingAccess(BookingRepository bookings) {
+        this.bookings = bookings;
+    }
+
+    public Booking withToken(String bookingId, String manageToken, Instant now) {
+        var booking = bookingId == null || bookingId.length() > 64
+                ? java.util.Optional.<Booking>empty()
+                : bookings.find(bookingId, now);
+        var storedHash = booking.map(Booking::manageTokenHash).orElse(null);
+        if (!ManageToken.matches(manageToken, storedHash)) {
+            throw notFound();
+        }
+        return booking.orElseThrow(BookingAccess::notFound);
+    }
+
+    public static DomainException notFound() {
+        return new DomainException(
+                ErrorKind.NOT_FOUND, "booking-not-found", "No booking matches this id and manage token.");
+    }
+}

@@ -1,0 +1,45 @@
+package com.safebook.core.booking;
+
+import com.safebook.core.audit.AuditRecord;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Port: bookings and the locks on their resources' time. Every change is atomic with its audit
+ * record; double booking is refused by the store's conditions, never by a read before the write.
+ */
+public interface BookingRepository {
+
+    /**
+     * Writes the booking, a lock for each of its granules, the idempotency record and the audit
+     * record in one transaction, or none of them.
+     */
+    CreateOutcome create(Booking booking, List<Instant> granules, IdempotencyRecord idempotency, AuditRecord audit);
+
+    /** The booking, unless it does not exist or its retention has ended. */
+    Optional<Booking> find(String bookingId, Instant now);
+
+    /** Marks the booking cancelled and frees its granules, with its audit record, atomically. */
+    CancelOutcome cancel(Booking cancelled, List<Instant> granules, AuditRecord audit);
+
+    /** The granules of {@code resourceId} locked by bookings in {@code [from, to)}. */
+    Set<Instant> takenGranules(String resourceId, Instant from, Instant to);
+
+    sealed interface CreateOutcome {
+        record Created() implements CreateOutcome {}
+
+        /** An unexpired record with the same idempotency key exists; nothing was written. */
+        record DuplicateRequest(IdempotencyRecord existing) implements CreateOutcome {}
+
+        /** At least one granule is already locked; nothing was written. */
+        record SlotTaken() implements CreateOutcome {}
+    }
+
+    enum CancelOutcome {
+        CANCELLED,
+        /** Someone else cancelled it first; nothing was written. */
+        ALREADY_CANCELLED
+    }
+}

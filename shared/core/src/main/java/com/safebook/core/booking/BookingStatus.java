@@ -1,0 +1,6 @@
+package com.safebook.core.booking;
+
+public enum BookingStatus {
+    CONFIRMED,
+    CANCELLED
+}

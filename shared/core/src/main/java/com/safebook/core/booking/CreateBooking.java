@@ -1,0 +1,150 @@
+package com.safebook.core.booking;
+
+import com.safebook.core.audit.AuditRecord;
+import com.safebook.core.audit.AuditResource;
+import com.safebook.core.audit.RequestContext;
+import com.safebook.core.availability.Schedule;
+import com.safebook.core.catalog.CatalogRepository;
+import com.safebook.core.catalog.Service;
+import com.safebook.core.error.DomainException;
+import com.safebook.core.error.ErrorKind;
+import com.safebook.core.error.Validation;
+import com.safebook.core.security.SecureIds;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Use case: book a slot. The booking, its locks, its idempotency record and its audit record are
+ * written in one conditional transaction, so that of any number of concurrent requests for a slot
+ * exactly one succeeds, and a retried request gets the first answer again.
+ */
+public final class CreateBooking {
+    public static final String EVENT_SOURCE = "bookings.safebook";
+
+    private final CatalogRepository catalog;
+    private final BookingRepository bookings;
+    private final Clock clock;
+    private final SecureIds ids;
+    private final RetentionPolicy retention;
+
+    public CreateBooking(
+            CatalogRepository catalog,
+            BookingRepository bookings,
+            Clock clock,
+            SecureIds ids,
+            RetentionPolicy retention) {
+        this.catalog = catalog;
+        this.bookings = bookings;
+        this.clock = clock;
+        this.ids = ids;
+        this.retention = retention;
+    }
+
+    public BookingConfirmation create(BookingRequest request, String idempotencyKey, RequestContext context) {
+        var key = IdempotencyKey.parse(idempotencyKey);
+        var validation = new Validation();
+        validation.require(request.serviceId() != null && !request.serviceId().isBlank(), "serviceId", "required");
+        var start = parseStart(request.start(), validation);
+        CustomerValidation.check(request, validation);
+        validation.throwIfInvalid();
+
+        var service = catalog.service(request.serviceId())
+                .orElseThrow(() -> invalid("serviceId", "unknown-service"));
+        var now = clock.instant();
+        if (!start.isAfter(now)) {
+            throw invalid("start", "in-the-past");
+        }
+        if (!Schedule.offers(service, start)) {
+            throw invalid("start", "not-an-offered-slot");
+        }
+
+        var token = ManageToken.generate(ids);
+        var booking = newBooking(service, start, request, token, now);
+        var idempotency = new IdempotencyRecord(
+                key.id(),
+                key.fingerprint(fingerprintFields(request, start)),
+                booking.bookingId(),
+                booking.serviceId(),
+                booking.start(),
+                booking.end(),
+                service.timeZone().getId(),
+                key.seal(token, ids),
+                now.plus(retention.idempotency()));
+        var audit = AuditRecord.success(now, ids.uuid(), EVENT_SOURCE, "CreateBooking", false,
+                context, List.of(AuditResource.booking(booking.bookingId())));
+
+        return switch (bookings.create(booking, Schedule.granules(service, start), idempotency, audit)) {
+            case BookingRepository.CreateOutcome.Created created -> new BookingConfirmation(
+                    booking.bookingId(), token, BookingStatus.CONFIRMED, booking.serviceId(),
+                    booking.localStart(), booking.localEnd());
+            case BookingRepository.CreateOutcome.DuplicateRequest duplicate ->
+                    replay(duplicate.existing(), key, idempotency.fingerprint());
+            case BookingRepository.CreateOutcome.SlotTaken taken -> throw new DomainException(
+                    ErrorKind.CONFLICT, "slot-unavailable", "This slot has just been booked; please choose another.");
+        };
+    }
+
+    private Booking newBooking(Service service, Instant start, BookingRequest request, String token, Instant now) {
+        var end = start.plus(service.duration());
+        var notes = Optional.ofNullable(request.notes()).map(String::strip).filter(n -> !n.isEmpty());
+        return new Booking(
+                ids.id128(),
+                service.serviceId(),
+                service.resourceId(),
+                service.timeZone(),
+                start,
+                end,
+                BookingStatus.CONFIRMED,
+                CustomerValidation.customer(request),
+                notes,
+                ManageToken.hash(token),
+                now,
+                Optional.empty(),
+                end.plus(retention.bookingAfterAppointment()));
+    }
+
+    private static BookingConfirmation replay(IdempotencyRecord existing, IdempotencyKey key, String fingerprint) {
+        if (!existing.fingerprint().equals(fingerprint)) {
+            throw new DomainException(
+                    ErrorKind.INVALID,
+                    "idempotency-key-reused",
+                    "This Idempotency-Key was used for a different request; use a new key for a new booking.");
+        }
+        var zone = ZoneId.of(existing.timeZone());
+        return new BookingConfirmation(
+                existing.bookingId(),
+                key.unseal(existing.sealedToken()),
+                BookingStatus.CONFIRMED,
+                existing.serviceId(),
+                existing.start().atZone(zone),
+                existing.end().atZone(zone));
+    }
+
+    private static List<String> fingerprintFields(BookingRequest request, Instant start) {
+        return java.util.Arrays.asList(
+                request.serviceId(), start.toString(), request.name(), request.email(), request.phone(), request.notes());
+    }
+
+    private static Instant parseStart(String start, Validation validation) {
+        if (start == null || start.isBlank()) {
+            validation.require(false, "start", "required");
+            return Instant.EPOCH;
+        }
+        try {
+            return OffsetDateTime.parse(start).toInstant();
+        } catch (DateTimeParseException e) {
+            validation.require(false, "start", "not-an-iso-8601-date-time-with-offset");
+            return Instant.EPOCH;
+        }
+    }
+
+    private static DomainException invalid(String field, String code) {
+        return new DomainException(ErrorKind.INVALID, "validation-failed", "The request is not valid; see the violations.",
+                List.of(new com.safebook.core.error.Violation(field, code)));
+    }
+}

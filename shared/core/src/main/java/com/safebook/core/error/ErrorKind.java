@@ -1,0 +1,14 @@
+package com.safebook.core.error;
+
+/** What kind of refusal an error is; the edge maps each to one HTTP status. */
+public enum ErrorKind {
+    MALFORMED_REQUEST,
+    UNAUTHENTICATED,
+    FORBIDDEN,
+    NOT_FOUND,
+    CONFLICT,
+    INVALID,
+    TOO_LARGE,
+    THROTTLED,
+    DEPENDENCY_UNAVAILABLE
+}
