@@ -9,6 +9,7 @@ public enum ErrorKind {
     CONFLICT,
     INVALID,
     TOO_LARGE,
+    UNSUPPORTED_MEDIA_TYPE,
     THROTTLED,
     DEPENDENCY_UNAVAILABLE
 }

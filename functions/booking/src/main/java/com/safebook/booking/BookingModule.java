@@ -1,0 +1,53 @@
+package com.safebook.booking;
+
+import com.safebook.core.audit.AuditTrail;
+import com.safebook.core.availability.GetAvailability;
+import com.safebook.core.booking.BookingAccess;
+import com.safebook.core.booking.BookingRepository;
+import com.safebook.core.booking.CancelBooking;
+import com.safebook.core.booking.CreateBooking;
+import com.safebook.core.booking.GetBooking;
+import com.safebook.core.booking.RetentionPolicy;
+import com.safebook.core.catalog.CatalogRepository;
+import com.safebook.core.catalog.ListServices;
+import com.safebook.core.security.SecureIds;
+import dagger.Module;
+import dagger.Provides;
+import java.time.Clock;
+
+/** The booking use cases; the domain core knows nothing of Dagger, so they are provided here. */
+@Module
+final class BookingModule {
+    private BookingModule() {}
+
+    @Provides
+    static ListServices listServices(CatalogRepository catalog) {
+        return new ListServices(catalog);
+    }
+
+    @Provides
+    static GetAvailability getAvailability(CatalogRepository catalog, BookingRepository bookings, Clock clock) {
+        return new GetAvailability(catalog, bookings, clock);
+    }
+
+    @Provides
+    static CreateBooking createBooking(
+            CatalogRepository catalog, BookingRepository bookings, Clock clock, SecureIds ids, RetentionPolicy retention) {
+        return new CreateBooking(catalog, bookings, clock, ids, retention);
+    }
+
+    @Provides
+    static BookingAccess bookingAccess(BookingRepository bookings) {
+        return new BookingAccess(bookings);
+    }
+
+    @Provides
+    static GetBooking getBooking(BookingAccess access, AuditTrail audit, Clock clock, SecureIds ids) {
+        return new GetBooking(access, audit, clock, ids);
+    }
+
+    @Provides
+    static CancelBooking cancelBooking(BookingAccess access, BookingRepository bookings, Clock clock, SecureIds ids) {
+        return new CancelBooking(access, bookings, clock, ids);
+    }
+}

@@ -1,0 +1,61 @@
+package com.safebook.booking;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.safebook.core.availability.Slot;
+import com.safebook.core.booking.Booking;
+import com.safebook.core.booking.BookingConfirmation;
+import com.safebook.core.catalog.Service;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/** The JSON shapes of the booking API. Times are ISO-8601 with the service's offset. */
+final class Views {
+    private Views() {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ServiceView(String serviceId, String name, int durationMinutes, Long priceMinor, String currency,
+            String timeZone) {}
+
+    record ServicesView(List<ServiceView> services) {}
+
+    record SlotView(String start, String end) {}
+
+    record SlotsView(List<SlotView> slots) {}
+
+    record CreatedView(String bookingId, String manageToken, String status, String serviceId, String start, String end) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record CustomerView(String name, String email, String phone) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record BookingView(String bookingId, String status, String serviceId, String start, String end,
+            CustomerView customer, String notes, String createdAt, String cancelledAt) {}
+
+    static ServicesView services(List<Service> services) {
+        return new ServicesView(services.stream()
+                .map(s -> new ServiceView(s.serviceId(), s.name(), s.durationMinutes(),
+                        s.price().map(p -> p.amountMinor()).orElse(null), s.price().map(p -> p.currency()).orElse(null),
+                        s.timeZone().getId()))
+                .toList());
+    }
+
+    static SlotsView slots(List<Slot> slots) {
+        return new SlotsView(slots.stream().map(s -> new SlotView(iso(s.start()), iso(s.end()))).toList());
+    }
+
+    static CreatedView created(BookingConfirmation c) {
+        return new CreatedView(c.bookingId(), c.manageToken(), c.status().name(), c.serviceId(), iso(c.start()),
+                iso(c.end()));
+    }
+
+    static BookingView booking(Booking b) {
+        return new BookingView(b.bookingId(), b.status().name(), b.serviceId(), iso(b.localStart()), iso(b.localEnd()),
+                new CustomerView(b.customer().name(), b.customer().email(), b.customer().phone().orElse(null)),
+                b.notes().orElse(null), b.createdAt().toString(), b.cancelledAt().map(Object::toString).orElse(null));
+    }
+
+    private static String iso(ZonedDateTime time) {
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time);
+    }
+}

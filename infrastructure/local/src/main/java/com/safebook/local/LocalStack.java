@@ -1,0 +1,211 @@
+package com.safebook.local;
+
+import com.safebook.aws.config.Settings;
+import com.safebook.aws.dynamodb.DynamoDbCatalogRepository;
+import com.safebook.local.api.ApiGatewayStandIn;
+import com.safebook.local.aws.AwsEndpoint;
+import com.safebook.local.dynamodb.DynamoDbLocalServer;
+import com.safebook.local.dynamodb.TableProvisioner;
+import com.safebook.local.template.SamTemplate;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The whole of SafeBook on one machine, in one JVM: DynamoDB Local with the tables of
+ * template.yaml, the AWS endpoint, and the API Gateway stand-in running the real handlers.
+ * {@code java -jar safebook-local.jar --help} lists the flags. The only class that prints.
+ */
+public final class LocalStack implements AutoCloseable {
+    public static final String REGION = "us-east-1";
+    private static final String HOST = "127.0.0.1";
+
+    private final List<AutoCloseable> running;
+    private final ApiGatewayStandIn api;
+    private final AwsEndpoint aws;
+    private final long startupMillis;
+
+    private LocalStack(List<AutoCloseable> running, ApiGatewayStandIn api, AwsEndpoint aws, long startupMillis) {
+        this.running = running;
+        this.api = api;
+        this.aws = aws;
+        this.startupMillis = startupMillis;
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("log4j2.configurationFile", "classpath:safebook-local-log4j2.xml");
+        LocalStackOptions options;
+        try {
+            if (List.of(args).contains("--help")) {
+                System.out.print(LocalStackOptions.USAGE);
+                return;
+            }
+            options = LocalStackOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(LocalStackOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        var stack = start(options);
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nSafeBook local stack stopping.");
+            stack.close();
+            stopped.countDown();
+        }, "safebook-shutdown"));
+        System.out.printf("""
+
+                SafeBook local stack is up in %d ms.
+                  API            %s   (try: curl %s/services)
+                  AWS endpoint   %s   (DynamoDB; aws --endpoint-url %s dynamodb list-tables)
+                  Config         %s/local/config
+                  Data           %s
+                Press Ctrl-C to stop.
+                %n""", stack.startupMillis, stack.apiUrl(), stack.apiUrl(), stack.awsEndpointUrl(),
+                stack.awsEndpointUrl(), stack.apiUrl(),
+                options.dataDirectory().map(d -> d.toAbsolutePath().toString()).orElse("in memory (--in-memory)"));
+        stopped.await();
+    }
+
+    public static LocalStack start(LocalStackOptions options) throws Exception {
+        long started = System.nanoTime();
+        var running = new ArrayList<AutoCloseable>();
+        try {
+            var dataDirectory = options.dataDirectory().map(LocalStack::ownerOnlyDirectory);
+            var dynamoDbLocal = DynamoDbLocalServer.start(dataDirectory);
+            running.add(dynamoDbLocal);
+
+            var aws = new AwsEndpoint(HOST, options.awsPort(), dynamoDbLocal.endpoint());
+            aws.start();
+            running.add(aws);
+
+            var template = readTemplate(options);
+            configureFunctions(template, aws.url());
+
+            var dynamoDb = DynamoDbClient.builder()
+                    .endpointOverride(URI.create(aws.url()))
+                    .region(Region.of(REGION))
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .build();
+            running.add(dynamoDb);
+            new TableProvisioner(dynamoDb).provision(template);
+            if (options.seedDemoCatalog()) {
+                DemoCatalog.seedIfEmpty(new DynamoDbCatalogRepository(
+                        DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build(), Settings.fromEnvironment()));
+            }
+
+            var api = new ApiGatewayStandIn(HOST, options.port(), template,
+                    options.throttleRate().orElse(parameter(template, "ApiThrottleRateLimit", 50)),
+                    options.throttleBurst().orElse(parameter(template, "ApiThrottleBurstLimit", 100)));
+            api.serveLocal("/local/config", () -> config(api.url(), aws.url()));
+            api.start();
+            running.add(api);
+            return new LocalStack(running, api, aws, (System.nanoTime() - started) / 1_000_000);
+        } catch (Exception | Error e) {
+            closeAll(running);
+            throw e;
+        }
+    }
+
+    public String apiUrl() {
+        return api.url();
+    }
+
+    public String awsEndpointUrl() {
+        return aws.url();
+    }
+
+    public long startupMillis() {
+        return startupMillis;
+    }
+
+    @Override
+    public void close() {
+        closeAll(running);
+    }
+
+    private static void closeAll(List<AutoCloseable> running) {
+        for (int i = running.size() - 1; i >= 0; i--) {
+            try {
+                running.get(i).close();
+            } catch (Exception e) {
+                System.err.println("Could not stop " + running.get(i).getClass().getSimpleName() + ": " + e);
+            }
+        }
+        running.clear();
+    }
+
+    private static byte[] config(String apiUrl, String awsUrl) {
+        var json = "{\"apiUrl\":\"" + apiUrl + "\",\"awsEndpointUrl\":\"" + awsUrl + "\",\"region\":\"" + REGION + "\"}";
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The handlers run in this JVM and read their settings from system properties of the same
+     * names as the environment variables the template gives them (see {@code Settings}).
+     */
+    private static void configureFunctions(SamTemplate template, String awsUrl) {
+        var environment = new LinkedHashMap<String, String>();
+        for (var function : template.functions()) {
+            environment.putAll(function.environment());
+        }
+        environment.remove("JAVA_TOOL_OPTIONS");
+        environment.remove("POWERTOOLS_SERVICE_NAME");
+        environment.put("AWS_REGION", REGION);
+        environment.put("AWS_ENDPOINT_URL", awsUrl);
+        environment.forEach(System::setProperty);
+        System.setProperty("aws.accessKeyId", "local");
+        System.setProperty("aws.secretAccessKey", "local");
+        System.setProperty("aws.region", REGION);
+    }
+
+    private static double parameter(SamTemplate template, String name, double fallback) {
+        var value = template.root().path("Parameters").path(name).path("Default");
+        return value.isMissingNode() ? fallback : value.asDouble(fallback);
+    }
+
+    private static SamTemplate readTemplate(LocalStackOptions options) throws IOException {
+        var pseudo = Map.of("AWS::Region", REGION, "AWS::AccountId", "000000000000", "AWS::Partition", "aws",
+                "AWS::StackName", "safebook-local", "Stage", "local");
+        var path = options.template().or(() -> java.util.Optional.of(Path.of("template.yaml")).filter(Files::isRegularFile));
+        try (InputStream in = path.isPresent()
+                ? Files.newInputStream(path.get())
+                : LocalStack.class.getResourceAsStream("/template.yaml")) {
+            if (in == null) {
+                throw new IOException("No template.yaml here and none built in");
+            }
+            return SamTemplate.read(in, pseudo);
+        }
+    }
+
+    private static Path ownerOnlyDirectory(Path directory) {
+        try {
+            Files.createDirectories(directory);
+            try {
+                Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // Windows: the directory inherits the user profile's permissions.
+            }
+            return directory;
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot create the data directory " + directory, e);
+        }
+    }
+}

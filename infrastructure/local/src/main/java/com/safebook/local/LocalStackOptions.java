@@ -1,0 +1,111 @@
+package com.safebook.local;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The local stack's flags.
+ *
+ * @param port the API's port (default 3000; 0 picks a free one)
+ * @param awsPort the AWS endpoint's port (default 4566, as LocalStack's edge port; 0 picks a free one)
+ * @param dataDirectory where data survives restarts (default {@code .safebook}); empty with {@code --in-memory}
+ * @param template the SAM template to run (default {@code template.yaml} here, else the one built in)
+ * @param throttleRate requests per second before 429 (default: the template's parameter)
+ * @param throttleBurst burst before 429 (default: the template's parameter)
+ */
+public record LocalStackOptions(
+        int port,
+        int awsPort,
+        Optional<Path> dataDirectory,
+        Optional<Path> template,
+        Optional<Double> throttleRate,
+        Optional<Double> throttleBurst,
+        boolean seedDemoCatalog) {
+
+    public static final String USAGE = """
+            Usage: java -jar safebook-local.jar [options]
+              --port N          the API's port (default 3000; 0 picks a free one)
+              --aws-port N      the AWS endpoint's port: DynamoDB, KMS, Cognito (default 4566)
+              --data-dir DIR    keep data across restarts in DIR (default .safebook)
+              --in-memory       keep no data: everything is gone when it stops
+              --template FILE   the SAM template to run (default ./template.yaml, else the built-in one)
+              --throttle-rate N, --throttle-burst N
+                                API throttling (default: the template's ApiThrottle* parameters)
+              --no-demo-data    do not add the demo services on first start
+              --help            this text
+            """;
+
+    public static LocalStackOptions defaults() {
+        return new LocalStackOptions(3000, 4566, Optional.of(Path.of(".safebook")), Optional.empty(),
+                Optional.empty(), Optional.empty(), true);
+    }
+
+    /** For tests: free ports, no data kept. */
+    public static LocalStackOptions ephemeral() {
+        return new LocalStackOptions(0, 0, Optional.empty(), Optional.empty(), Optional.of(10_000.0),
+                Optional.of(10_000.0), true);
+    }
+
+    public LocalStackOptions withTemplate(Path path) {
+        return new LocalStackOptions(port, awsPort, dataDirectory, Optional.of(path), throttleRate, throttleBurst,
+                seedDemoCatalog);
+    }
+
+    public static LocalStackOptions parse(String[] args) {
+        var o = defaults();
+        for (int i = 0; i < args.length; i++) {
+            var arg = args[i];
+            switch (arg) {
+                case "--port" -> o = new LocalStackOptions(port(args, ++i, arg), o.awsPort, o.dataDirectory, o.template,
+                        o.throttleRate, o.throttleBurst, o.seedDemoCatalog);
+                case "--aws-port" -> o = new LocalStackOptions(o.port, port(args, ++i, arg), o.dataDirectory, o.template,
+                        o.throttleRate, o.throttleBurst, o.seedDemoCatalog);
+                case "--data-dir" -> o = new LocalStackOptions(o.port, o.awsPort, Optional.of(Path.of(value(args, ++i, arg))),
+                        o.template, o.throttleRate, o.throttleBurst, o.seedDemoCatalog);
+                case "--in-memory" -> o = new LocalStackOptions(o.port, o.awsPort, Optional.empty(), o.template,
+                        o.throttleRate, o.throttleBurst, o.seedDemoCatalog);
+                case "--template" -> o = new LocalStackOptions(o.port, o.awsPort, o.dataDirectory,
+                        Optional.of(Path.of(value(args, ++i, arg))), o.throttleRate, o.throttleBurst, o.seedDemoCatalog);
+                case "--throttle-rate" -> o = new LocalStackOptions(o.port, o.awsPort, o.dataDirectory, o.template,
+                        Optional.of(positive(args, ++i, arg)), o.throttleBurst, o.seedDemoCatalog);
+                case "--throttle-burst" -> o = new LocalStackOptions(o.port, o.awsPort, o.dataDirectory, o.template,
+                        o.throttleRate, Optional.of(positive(args, ++i, arg)), o.seedDemoCatalog);
+                case "--no-demo-data" -> o = new LocalStackOptions(o.port, o.awsPort, o.dataDirectory, o.template,
+                        o.throttleRate, o.throttleBurst, false);
+                default -> throw new IllegalArgumentException("Unknown option " + arg);
+            }
+        }
+        return o;
+    }
+
+    private static String value(String[] args, int i, String flag) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(flag + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int port(String[] args, int i, String flag) {
+        try {
+            int port = Integer.parseInt(value(args, i, flag));
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException(flag + " must be a port number (0 to 65535)");
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " must be a port number (0 to 65535)", e);
+        }
+    }
+
+    private static double positive(String[] args, int i, String flag) {
+        try {
+            double value = Double.parseDouble(value(args, i, flag));
+            if (!(value > 0)) {
+                throw new IllegalArgumentException(flag + " must be a positive number");
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " must be a positive number", e);
+        }
+    }
+}

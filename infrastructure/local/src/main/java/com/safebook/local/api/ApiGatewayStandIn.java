@@ -1,0 +1,244 @@
+package com.safebook.local.api;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.safebook.local.template.SamTemplate;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * API Gateway (REST API, Lambda proxy integration) on this machine: each route of template.yaml
+ * invokes its function's real handler class with the event API Gateway would send. A function is
+ * initialised on its first request, as in Lambda, and then kept warm. Throttling answers 429 and
+ * unknown routes 404, as the template's gateway responses do. The access log names the route
+ * template, never the path's ids or the query string.
+ */
+public final class ApiGatewayStandIn implements AutoCloseable {
+    private static final Logger ACCESS = LoggerFactory.getLogger("access");
+    private static final int MAX_PAYLOAD = 10 * 1024 * 1024;
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final RouteTable routes;
+    private final TokenBucket throttle;
+    private final Map<String, RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>> warm =
+            new ConcurrentHashMap<>();
+    private final Map<String, Supplier<byte[]>> localPaths = new ConcurrentHashMap<>();
+
+    public ApiGatewayStandIn(String host, int port, SamTemplate template, double rateLimit, double burstLimit)
+            throws IOException {
+        this.routes = new RouteTable(template.functions());
+        this.throttle = new TokenBucket(rateLimit, burstLimit);
+        this.executor = Executors.newVirtualThreadPerTaskExecutor();
+        this.server = HttpServer.create(new InetSocketAddress(host, port), 1024);
+        server.createContext("/", this::exchange);
+        server.setExecutor(executor);
+    }
+
+    /** Serves {@code path} (GET) with a JSON body of the local stack's own, such as /local/config. */
+    public ApiGatewayStandIn serveLocal(String path, Supplier<byte[]> json) {
+        localPaths.put(path, json);
+        return this;
+    }
+
+    public void start() {
+        server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void exchange(HttpExchange exchange) throws IOException {
+        long started = System.nanoTime();
+        var requestId = UUID.randomUUID().toString();
+        var method = exchange.getRequestMethod();
+        var path = exchange.getRequestURI().getRawPath();
+        String resource = "-";
+        int status = 500;
+        try (exchange) {
+            var local = localPaths.get(path);
+            if (local != null && method.equals("GET")) {
+                status = write(exchange, 200, Map.of("Content-Type", "application/json"), local.get());
+                return;
+            }
+            var match = routes.match(method, path);
+            if (match.isEmpty()) {
+                status = problem(exchange, 404, "route-not-found", "Not found", "There is no such route.", requestId);
+                return;
+            }
+            resource = match.get().route().path();
+            if (!throttle.tryTake()) {
+                status = problem(exchange, 429, "throttled", "Too many requests",
+                        "The API's rate limit was reached; please retry shortly.", requestId);
+                return;
+            }
+            var body = exchange.getRequestBody().readNBytes(MAX_PAYLOAD + 1);
+            if (body.length > MAX_PAYLOAD) {
+                status = problem(exchange, 413, "payload-too-large", "Request too large",
+                        "The request is larger than API Gateway accepts.", requestId);
+                return;
+            }
+            var event = event(exchange, match.get(), body, requestId);
+            var function = match.get().function();
+            var response = handler(function).handleRequest(event,
+                    new LocalLambdaContext(function.logicalId(), requestId, System.currentTimeMillis() + 15_000, 1024));
+            status = respond(exchange, response, requestId);
+        } catch (RuntimeException | LinkageError e) {
+            ACCESS.error("{} {} failed in the function: {}", method, resource, e.getClass().getName());
+            status = 502;
+            try {
+                problem(exchange, 502, "bad-gateway", "Bad gateway", "The function failed.", requestId);
+            } catch (IOException ignored) {
+                // The client has gone; the failure is logged above.
+            }
+        } finally {
+            ACCESS.info("{} {} {} {}ms {}", method, resource, status, (System.nanoTime() - started) / 1_000_000, requestId);
+        }
+    }
+
+    private RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler(
+            SamTemplate.Function function) {
+        return warm.computeIfAbsent(function.logicalId(), id -> instantiate(function.handlerClass()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> instantiate(
+            String className) {
+        try {
+            return (RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>)
+                    Class.forName(className).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("The handler class " + className + " cannot be created", e);
+        }
+    }
+
+    private static APIGatewayProxyRequestEvent event(
+            HttpExchange exchange, RouteTable.Match match, byte[] body, String requestId) {
+        var headers = new HashMap<String, String>();
+        var multiHeaders = new HashMap<String, List<String>>();
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            headers.put(name, values.getLast());
+            multiHeaders.put(name, List.copyOf(values));
+        });
+        var query = new HashMap<String, String>();
+        var multiQuery = new HashMap<String, List<String>>();
+        var rawQuery = exchange.getRequestURI().getRawQuery();
+        if (rawQuery != null && !rawQuery.isEmpty()) {
+            for (var pair : rawQuery.split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                var eq = pair.indexOf('=');
+                var name = decode(eq < 0 ? pair : pair.substring(0, eq));
+                var value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+                query.put(name, value);
+                multiQuery.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+            }
+        }
+        var remote = exchange.getRemoteAddress().getAddress().getHostAddress();
+        var identity = new APIGatewayProxyRequestEvent.RequestIdentity()
+                .withSourceIp(remote)
+                .withUserAgent(exchange.getRequestHeaders().getFirst("User-Agent"));
+        var context = new APIGatewayProxyRequestEvent.ProxyRequestContext()
+                .withAccountId("000000000000")
+                .withApiId("local")
+                .withStage("local")
+                .withRequestId(requestId)
+                .withResourcePath(match.route().path())
+                .withHttpMethod(match.route().method())
+                .withPath(exchange.getRequestURI().getRawPath())
+                .withProtocol("HTTP/1.1")
+                .withIdentity(identity);
+        return new APIGatewayProxyRequestEvent()
+                .withResource(match.route().path())
+                .withPath(exchange.getRequestURI().getRawPath())
+                .withHttpMethod(exchange.getRequestMethod())
+                .withHeaders(headers)
+                .withMultiValueHeaders(multiHeaders)
+                .withQueryStringParameters(query.isEmpty() ? null : query)
+                .withMultiValueQueryStringParameters(multiQuery.isEmpty() ? null : multiQuery)
+                .withPathParameters(match.pathParameters().isEmpty() ? null : match.pathParameters())
+                .withRequestContext(context)
+                .withBody(body.length == 0 ? null : new String(body, StandardCharsets.UTF_8))
+                .withIsBase64Encoded(false);
+    }
+
+    private static String decode(String value) {
+        try {
+            return URLDecoder.decode(value, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return value;
+        }
+    }
+
+    private static int respond(HttpExchange exchange, APIGatewayProxyResponseEvent response, String requestId)
+            throws IOException {
+        var headers = new HashMap<String, String>();
+        if (response.getHeaders() != null) {
+            headers.putAll(response.getHeaders());
+        }
+        headers.put("x-amzn-RequestId", requestId);
+        if (response.getMultiValueHeaders() != null) {
+            response.getMultiValueHeaders().forEach((name, values) ->
+                    values.forEach(v -> exchange.getResponseHeaders().add(name, v)));
+        }
+        var body = response.getBody() == null
+                ? new byte[0]
+                : Boolean.TRUE.equals(response.getIsBase64Encoded())
+                        ? Base64.getDecoder().decode(response.getBody())
+                        : response.getBody().getBytes(StandardCharsets.UTF_8);
+        return write(exchange, response.getStatusCode() == null ? 200 : response.getStatusCode(), headers, body);
+    }
+
+    private static int problem(HttpExchange exchange, int status, String code, String title, String detail,
+            String requestId) throws IOException {
+        var body = ("{\"type\":\"urn:safebook:problem:" + code + "\",\"title\":\"" + title + "\",\"status\":" + status
+                        + ",\"detail\":\"" + detail + "\",\"requestId\":\"" + requestId + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        var headers = new HashMap<String, String>();
+        headers.put("Content-Type", "application/problem+json");
+        headers.put("x-amzn-RequestId", requestId);
+        if (status == 429) {
+            headers.put("Retry-After", "1");
+        }
+        return write(exchange, status, headers, body);
+    }
+
+    private static int write(HttpExchange exchange, int status, Map<String, String> headers, byte[] body)
+            throws IOException {
+        headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            exchange.getResponseBody().write(body);
+        }
+        return status;
+    }
+}

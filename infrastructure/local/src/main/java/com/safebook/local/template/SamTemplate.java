@@ -1,0 +1,110 @@
+package com.safebook.local.template;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * What the local stack needs of {@code template.yaml}: the tables, the functions with their
+ * handlers, routes and environment, and the parameters' defaults. Locally, a resource's physical
+ * name is its logical id, so {@code !Ref BookingsTable} resolves to {@code BookingsTable}.
+ */
+public final class SamTemplate {
+    private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9:._]+)}");
+
+    private final JsonNode root;
+    private final Map<String, String> overrides;
+
+    private SamTemplate(JsonNode root, Map<String, String> overrides) {
+        this.root = root;
+        this.overrides = Map.copyOf(overrides);
+    }
+
+    public static SamTemplate read(InputStream yaml, Map<String, String> pseudoParameters) throws IOException {
+        return new SamTemplate(CloudFormationYaml.read(yaml), pseudoParameters);
+    }
+
+    public JsonNode root() {
+        return root;
+    }
+
+    /** Logical ids and properties of all resources of {@code type}, in template order. */
+    public Map<String, JsonNode> resources(String type) {
+        var found = new LinkedHashMap<String, JsonNode>();
+        root.path("Resources").properties().forEach(e -> {
+            if (type.equals(e.getValue().path("Type").asText())) {
+                found.put(e.getKey(), e.getValue().path("Properties"));
+            }
+        });
+        return found;
+    }
+
+    public List<Function> functions() {
+        var functions = new ArrayList<Function>();
+        resources("AWS::Serverless::Function").forEach((id, properties) -> {
+            var environment = new LinkedHashMap<String, String>();
+            root.path("Globals").path("Function").path("Environment").path("Variables").properties()
+                    .forEach(e -> environment.put(e.getKey(), resolve(e.getValue())));
+            properties.path("Environment").path("Variables").properties()
+                    .forEach(e -> environment.put(e.getKey(), resolve(e.getValue())));
+            var routes = new ArrayList<Route>();
+            properties.path("Events").properties().forEach(e -> {
+                if ("Api".equals(e.getValue().path("Type").asText())) {
+                    var p = e.getValue().path("Properties");
+                    routes.add(new Route(p.path("Method").asText().toUpperCase(java.util.Locale.ROOT),
+                            p.path("Path").asText(), e.getKey(), p.path("Auth").path("Authorizer").asText(null)));
+                }
+            });
+            functions.add(new Function(id, properties.path("Handler").asText(), environment, routes));
+        });
+        return functions;
+    }
+
+    /** The value of a property as the local stack sees it: refs and subs resolved, others as text. */
+    public String resolve(JsonNode value) {
+        if (value.has("Ref")) {
+            return reference(value.get("Ref").asText());
+        }
+        if (value.has("Fn::Sub") && value.get("Fn::Sub").isTextual()) {
+            var matcher = SUB_VARIABLE.matcher(value.get("Fn::Sub").asText());
+            var out = new StringBuilder();
+            while (matcher.find()) {
+                matcher.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(reference(matcher.group(1))));
+            }
+            matcher.appendTail(out);
+            return out.toString();
+        }
+        if (value.has("Fn::GetAtt")) {
+            return value.get("Fn::GetAtt").get(0).asText();
+        }
+        return value.isValueNode() ? value.asText() : value.toString();
+    }
+
+    private String reference(String name) {
+        if (overrides.containsKey(name)) {
+            return overrides.get(name);
+        }
+        var parameter = root.path("Parameters").path(name);
+        if (!parameter.isMissingNode()) {
+            return Optional.ofNullable(parameter.get("Default")).map(JsonNode::asText).orElse("");
+        }
+        return name;
+    }
+
+    /** A function of the template: its logical id, handler ({@code class::method}), environment and routes. */
+    public record Function(String logicalId, String handler, Map<String, String> environment, List<Route> routes) {
+        public String handlerClass() {
+            var separator = handler.indexOf("::");
+            return separator < 0 ? handler : handler.substring(0, separator);
+        }
+    }
+
+    /** One API route: method, path template, the event's name, and the authorizer it requires (or null). */
+    public record Route(String method, String path, String eventName, String authorizer) {}
+}

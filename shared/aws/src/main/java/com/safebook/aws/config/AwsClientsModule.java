@@ -1,0 +1,42 @@
+package com.safebook.aws.config;
+
+import dagger.Module;
+import dagger.Provides;
+import javax.inject.Singleton;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+
+/**
+ * The SDK clients, built once per execution environment: region from the settings, credentials
+ * from the environment (Lambda puts them there; the local stack sets system properties), the
+ * URL-connection HTTP client (smallest and fastest to start), and the endpoint override when one
+ * is configured (the local stack, LocalStack).
+ */
+@Module
+public final class AwsClientsModule {
+    private AwsClientsModule() {}
+
+    @Provides
+    @Singleton
+    static DynamoDbClient dynamoDb(Settings settings) {
+        DynamoDbClientBuilder builder = DynamoDbClient.builder()
+                .region(Region.of(settings.region()))
+                .credentialsProvider(AwsCredentialsProviderChain.of(
+                        EnvironmentVariableCredentialsProvider.create(), SystemPropertyCredentialsProvider.create()))
+                .httpClient(UrlConnectionHttpClient.create());
+        settings.awsEndpoint().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    @Provides
+    @Singleton
+    static DynamoDbEnhancedClient dynamoDbEnhanced(DynamoDbClient dynamoDb) {
+        return DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build();
+    }
+}

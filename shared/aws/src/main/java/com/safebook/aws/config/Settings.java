@@ -1,0 +1,59 @@
+package com.safebook.aws.config;
+
+import com.safebook.core.booking.RetentionPolicy;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every setting a function reads, read in this one place. In Lambda they come from the
+ * environment that {@code template.yaml} sets; the local stack, which runs every handler in one
+ * JVM, sets them as system properties of the same names, which take precedence.
+ */
+public record Settings(
+        String region,
+        Optional<URI> awsEndpoint,
+        String bookingsTable,
+        String auditTable,
+        RetentionPolicy retention) {
+
+    public static Settings fromEnvironment() {
+        var values = new HashMap<>(System.getenv());
+        System.getProperties().forEach((k, v) -> values.put(String.valueOf(k), String.valueOf(v)));
+        return from(values);
+    }
+
+    public static Settings from(Map<String, String> values) {
+        return new Settings(
+                values.getOrDefault("AWS_REGION", "us-east-1"),
+                Optional.ofNullable(values.get("AWS_ENDPOINT_URL")).filter(s -> !s.isBlank()).map(URI::create),
+                required(values, "BOOKINGS_TABLE"),
+                required(values, "AUDIT_TABLE"),
+                new RetentionPolicy(
+                        Duration.ofDays(number(values, "BOOKING_RETENTION_DAYS", 90)),
+                        Duration.ofHours(number(values, "IDEMPOTENCY_RETENTION_HOURS", 24)),
+                        Duration.ofDays(number(values, "AUDIT_RETENTION_DAYS", 2192))));
+    }
+
+    private static String required(Map<String, String> values, String name) {
+        var value = values.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("The environment variable " + name + " is not set");
+        }
+        return value;
+    }
+
+    private static long number(Map<String, String> values, String name, long fallback) {
+        var value = values.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("The environment variable " + name + " is not a whole number", e);
+        }
+    }
+}

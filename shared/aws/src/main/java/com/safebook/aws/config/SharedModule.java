@@ -1,0 +1,57 @@
+package com.safebook.aws.config;
+
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.safebook.core.booking.RetentionPolicy;
+import com.safebook.core.security.SecureIds;
+import dagger.Module;
+import dagger.Provides;
+import java.time.Clock;
+import javax.inject.Singleton;
+
+/** What every function needs besides the SDK clients. */
+@Module
+public final class SharedModule {
+    private SharedModule() {}
+
+    @Provides
+    @Singleton
+    static Settings settings() {
+        return Settings.fromEnvironment();
+    }
+
+    @Provides
+    static RetentionPolicy retention(Settings settings) {
+        return settings.retention();
+    }
+
+    @Provides
+    @Singleton
+    static Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Provides
+    @Singleton
+    static SecureIds secureIds() {
+        return new SecureIds();
+    }
+
+    /** Strict on input: unknown fields, duplicate keys and type coercions are refused. */
+    @Provides
+    @Singleton
+    static ObjectMapper objectMapper() {
+        return JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .build();
+    }
+}

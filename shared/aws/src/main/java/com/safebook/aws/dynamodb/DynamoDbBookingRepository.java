@@ -1,0 +1,254 @@
+package com.safebook.aws.dynamodb;
+
+import com.safebook.aws.config.Settings;
+import com.safebook.core.audit.AuditRecord;
+import com.safebook.core.booking.Booking;
+import com.safebook.core.booking.BookingRepository;
+import com.safebook.core.booking.IdempotencyRecord;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.inject.Inject;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * Bookings in DynamoDB. A booking is one {@code TransactWriteItems} request: the booking, one lock
+ * item per granule, the idempotency record and the audit record, each with a condition, so that
+ * the store itself refuses a second booking of the same time. The schemas map items; the
+ * low-level client sends the transaction so that cancellation reasons can be read per item.
+ */
+public final class DynamoDbBookingRepository implements BookingRepository {
+    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+    private static final String CONFLICT = "TransactionConflict";
+    private static final int ATTEMPTS = 5;
+
+    private final DynamoDbClient dynamoDb;
+    private final AuditItems auditItems;
+    private final Settings settings;
+    private final Clock clock;
+
+    @Inject
+    public DynamoDbBookingRepository(DynamoDbClient dynamoDb, AuditItems auditItems, Settings settings, Clock clock) {
+        this.dynamoDb = dynamoDb;
+        this.auditItems = auditItems;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Override
+    public CreateOutcome create(
+            Booking booking, List<Instant> granules, IdempotencyRecord idempotency, AuditRecord audit) {
+        var table = settings.bookingsTable();
+        var items = new ArrayList<TransactWriteItem>();
+        items.add(put(table, BookingItem.SCHEMA.itemToMap(BookingItems.toItem(booking), true)));
+        for (var granule : granules) {
+            items.add(put(table, LockItem.SCHEMA.itemToMap(BookingItems.lock(booking, granule), true)));
+        }
+        int idempotencyIndex = items.size();
+        items.add(TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(table)
+                        .item(IdempotencyItem.SCHEMA.itemToMap(BookingItems.toItem(idempotency), true))
+                        .conditionExpression("attribute_not_exists(pk) OR expiresAt < :now")
+                        .expressionAttributeValues(Map.of(":now", number(booking.createdAt().getEpochSecond())))
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                        .build())
+                .build());
+        items.add(auditPut(audit));
+
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamoDb.transactWriteItems(TransactWriteItemsRequest.builder()
+                        .transactItems(items)
+                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                        .build());
+                return new CreateOutcome.Created();
+            } catch (TransactionCanceledException e) {
+                var reasons = e.cancellationReasons();
+                var idempotencyReason = reasons.size() > idempotencyIndex ? reasons.get(idempotencyIndex) : null;
+                if (idempotencyReason != null && CONDITION_FAILED.equals(idempotencyReason.code())) {
+                    return new CreateOutcome.DuplicateRequest(existingIdempotency(idempotencyReason, idempotency));
+                }
+                if (anyLockFailed(reasons, 1, idempotencyIndex, CONDITION_FAILED)) {
+                    return new CreateOutcome.SlotTaken();
+                }
+                if (attempt >= ATTEMPTS || !anyLockFailed(reasons, 0, reasons.size(), CONFLICT)) {
+                    throw e;
+                }
+                backOff(attempt);
+            }
+        }
+    }
+
+    @Override
+    public Optional<Booking> find(String bookingId, Instant now) {
+        var item = dynamoDb.getItem(GetItemRequest.builder()
+                        .tableName(settings.bookingsTable())
+                        .key(Map.of("pk", string(BookingItems.bookingKey(bookingId)), "sk", string(BookingItems.BOOKING_SORT)))
+                        .consistentRead(true)
+                        .build())
+                .item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        var booking = BookingItems.toBooking(BookingItem.SCHEMA.mapToItem(item));
+        // TTL deletion lags by up to days: an expired booking is gone as far as anyone can tell.
+        return booking.expiresAt().isAfter(now) ? Optional.of(booking) : Optional.empty();
+    }
+
+    @Override
+    public CancelOutcome cancel(Booking cancelled, List<Instant> granules, AuditRecord audit) {
+        var table = settings.bookingsTable();
+        var items = new ArrayList<TransactWriteItem>();
+        items.add(TransactWriteItem.builder()
+                .update(Update.builder()
+                        .tableName(table)
+                        .key(Map.of("pk", string(BookingItems.bookingKey(cancelled.bookingId())),
+                                "sk", string(BookingItems.BOOKING_SORT)))
+                        .updateExpression("SET #status = :cancelled, cancelledAt = :at")
+                        .conditionExpression("#status = :confirmed")
+                        .expressionAttributeNames(Map.of("#status", "status"))
+                        .expressionAttributeValues(Map.of(
+                                ":cancelled", string(cancelled.status().name()),
+                                ":confirmed", string("CONFIRMED"),
+                                ":at", string(cancelled.cancelledAt().orElseThrow().toString())))
+                        .build())
+                .build());
+        for (var granule : granules) {
+            items.add(TransactWriteItem.builder()
+                    .delete(Delete.builder()
+                            .tableName(table)
+                            .key(Map.of("pk", string(BookingItems.lockPartition(cancelled.resourceId(), granule)),
+                                    "sk", string(BookingItems.lockSort(granule))))
+                            // Never free a lock that another booking holds.
+                            .conditionExpression("attribute_not_exists(pk) OR bookingId = :id")
+                            .expressionAttributeValues(Map.of(":id", string(cancelled.bookingId())))
+                            .build())
+                    .build());
+        }
+        items.add(auditPut(audit));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamoDb.transactWriteItems(TransactWriteItemsRequest.builder()
+                        .transactItems(items)
+                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                        .build());
+                return CancelOutcome.CANCELLED;
+            } catch (TransactionCanceledException e) {
+                var reasons = e.cancellationReasons();
+                if (!reasons.isEmpty() && CONDITION_FAILED.equals(reasons.getFirst().code())) {
+                    return CancelOutcome.ALREADY_CANCELLED;
+                }
+                if (attempt >= ATTEMPTS || !anyLockFailed(reasons, 0, reasons.size(), CONFLICT)) {
+                    throw e;
+                }
+                backOff(attempt);
+            }
+        }
+    }
+
+    @Override
+    public Set<Instant> takenGranules(String resourceId, Instant from, Instant to) {
+        var taken = new HashSet<Instant>();
+        var now = clock.instant().getEpochSecond();
+        var last = YearMonth.from(to.minusSeconds(1).atZone(ZoneOffset.UTC));
+        for (var month = YearMonth.from(from.atZone(ZoneOffset.UTC)); !month.isAfter(last); month = month.plusMonths(1)) {
+            var partition = BookingItems.lockPartition(resourceId, month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+            var request = QueryRequest.builder()
+                    .tableName(settings.bookingsTable())
+                    .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
+                    .expressionAttributeValues(Map.of(
+                            ":pk", string(partition),
+                            ":from", string(BookingItems.lockSort(from)),
+                            ":to", string(BookingItems.lockSort(to.minusSeconds(60)))))
+                    .projectionExpression("sk, expiresAt")
+                    .build();
+            for (var page : dynamoDb.queryPaginator(request)) {
+                for (var item : page.items()) {
+                    var expiresAt = item.get("expiresAt");
+                    if (expiresAt == null || Long.parseLong(expiresAt.n()) > now) {
+                        taken.add(BookingItems.granule(item.get("sk").s()));
+                    }
+                }
+            }
+        }
+        return taken;
+    }
+
+    private IdempotencyRecord existingIdempotency(CancellationReason reason, IdempotencyRecord attempted) {
+        var old = reason.item();
+        if (old == null || old.isEmpty()) {
+            old = dynamoDb.getItem(GetItemRequest.builder()
+                            .tableName(settings.bookingsTable())
+                            .key(Map.of("pk", string("IDEMPOTENCY#" + attempted.keyId()),
+                                    "sk", string(BookingItems.IDEMPOTENCY_SORT)))
+                            .consistentRead(true)
+                            .build())
+                    .item();
+        }
+        return BookingItems.toRecord(IdempotencyItem.SCHEMA.mapToItem(old));
+    }
+
+    private TransactWriteItem auditPut(AuditRecord audit) {
+        var item = auditItems.toItem(audit, settings.retention().audit());
+        return TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(settings.auditTable())
+                        .item(AuditItem.SCHEMA.itemToMap(item, true))
+                        .conditionExpression("attribute_not_exists(pk)")
+                        .build())
+                .build();
+    }
+
+    private static TransactWriteItem put(String table, Map<String, AttributeValue> item) {
+        return TransactWriteItem.builder()
+                .put(Put.builder().tableName(table).item(item).conditionExpression("attribute_not_exists(pk)").build())
+                .build();
+    }
+
+    private static boolean anyLockFailed(List<CancellationReason> reasons, int from, int to, String code) {
+        for (int i = from; i < Math.min(to, reasons.size()); i++) {
+            if (code.equals(reasons.get(i).code())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(5L << attempt, 20L << attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while retrying a transaction", e);
+        }
+    }
+
+    private static AttributeValue string(String value) {
+        return AttributeValue.builder().s(value).build();
+    }
+
+    private static AttributeValue number(long value) {
+        return AttributeValue.builder().n(Long.toString(value)).build();
+    }
+}

@@ -1,0 +1,110 @@
+package com.safebook.aws.http;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.safebook.core.error.DomainException;
+import com.safebook.core.error.ErrorKind;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+/**
+ * The edge every handler shares: structured logging for the invocation, the request view, and
+ * the mapping of results and errors to responses. Domain refusals become problem documents with
+ * their own status; a dependency that fails becomes 503; anything else becomes a 500 that says
+ * nothing of its cause. Logs carry the route, status and time, never bodies, tokens or messages.
+ */
+@Singleton
+public final class ApiEndpoint {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiEndpoint.class);
+    private static final Map<String, String> SECURITY_HEADERS = Map.of(
+            "Cache-Control", "no-store",
+            "X-Content-Type-Options", "nosniff",
+            "Strict-Transport-Security", "max-age=63072000; includeSubDomains",
+            "Referrer-Policy", "no-referrer",
+            "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+
+    private final ObjectMapper json;
+
+    @Inject
+    public ApiEndpoint(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event, Context context, ApiRoutes routes) {
+        return PowertoolsLogging.withLogging(context, () -> respond(new ApiRequest(event, json), routes::dispatch));
+    }
+
+    private APIGatewayProxyResponseEvent respond(ApiRequest request, Function<ApiRequest, ApiResponse> action) {
+        long started = System.nanoTime();
+        APIGatewayProxyResponseEvent response;
+        String errorCode = null;
+        try {
+            response = toEvent(action.apply(request));
+        } catch (DomainException e) {
+            errorCode = e.code();
+            response = problem(request, e.kind(), e.code(), e.getMessage(), e.violations());
+        } catch (SdkException e) {
+            errorCode = "dependency-unavailable";
+            LOG.warn("A dependency failed: {}", FailureDescription.of(e));
+            response = problem(request, ErrorKind.DEPENDENCY_UNAVAILABLE, "dependency-unavailable",
+                    "A service SafeBook depends on did not answer; please try again shortly.", List.of());
+        } catch (RuntimeException e) {
+            errorCode = "internal-error";
+            LOG.error("Unhandled failure: {}", FailureDescription.of(e));
+            response = new APIGatewayProxyResponseEvent()
+                    .withStatusCode(500)
+                    .withHeaders(headers("application/problem+json", Map.of()))
+                    .withBody(write(new Problem(Problem.TYPE_PREFIX + "internal-error", "Internal error", 500,
+                            "Something went wrong on our side; it has been logged.", request.requestId(), List.of())));
+        }
+        LOG.info("{} {} -> {} in {} ms{}", request.method(), request.resource(), response.getStatusCode(),
+                (System.nanoTime() - started) / 1_000_000, errorCode == null ? "" : " (" + errorCode + ")");
+        return response;
+    }
+
+    private APIGatewayProxyResponseEvent toEvent(ApiResponse response) {
+        return new APIGatewayProxyResponseEvent()
+                .withStatusCode(response.status())
+                .withHeaders(headers("application/json", response.headers()))
+                .withBody(response.body() == null ? null : write(response.body()));
+    }
+
+    private APIGatewayProxyResponseEvent problem(
+            ApiRequest request, ErrorKind kind, String code, String detail, List<com.safebook.core.error.Violation> violations) {
+        var status = Problem.status(kind);
+        var extra = kind == ErrorKind.DEPENDENCY_UNAVAILABLE || kind == ErrorKind.THROTTLED
+                ? Map.of("Retry-After", "1")
+                : Map.<String, String>of();
+        return new APIGatewayProxyResponseEvent()
+                .withStatusCode(status)
+                .withHeaders(headers("application/problem+json", extra))
+                .withBody(write(new Problem(Problem.TYPE_PREFIX + code, Problem.title(kind), status, detail,
+                        request.requestId(), violations.isEmpty() ? null : violations)));
+    }
+
+    private static Map<String, String> headers(String contentType, Map<String, String> extra) {
+        var headers = new HashMap<>(SECURITY_HEADERS);
+        headers.put("Content-Type", contentType);
+        headers.putAll(extra);
+        return headers;
+    }
+
+    private String write(Object body) {
+        try {
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A response could not be written as JSON", e);
+        }
+    }
+}
