@@ -20,31 +20,31 @@ public final class SharedModule {
 
     @Provides
     @Singleton
-    static Settings settings() {
+    public static Settings settings() {
         return Settings.fromEnvironment();
     }
 
     @Provides
-    static RetentionPolicy retention(Settings settings) {
+    public static RetentionPolicy retention(Settings settings) {
         return settings.retention();
     }
 
     @Provides
     @Singleton
-    static Clock clock() {
+    public static Clock clock() {
         return Clock.systemUTC();
     }
 
     @Provides
     @Singleton
-    static SecureIds secureIds() {
+    public static SecureIds secureIds() {
         return new SecureIds();
     }
 
     /** Strict on input: unknown fields, duplicate keys and type coercions are refused. */
     @Provides
     @Singleton
-    static ObjectMapper objectMapper() {
+    public static ObjectMapper objectMapper() {
         return JsonMapper.builder()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

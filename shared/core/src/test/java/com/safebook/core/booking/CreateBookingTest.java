@@ -1,0 +1,185 @@
+package com.safebook.core.booking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.safebook.core.audit.Actor;
+import com.safebook.core.audit.RequestContext;
+import com.safebook.core.error.DomainException;
+import com.safebook.core.error.ErrorKind;
+import com.safebook.core.error.Violation;
+import com.safebook.core.fake.InMemoryAuditTrail;
+import com.safebook.core.fake.InMemoryBookingRepository;
+import com.safebook.core.fake.InMemoryCatalogRepository;
+import com.safebook.core.fake.MutableClock;
+import com.safebook.core.fake.TestCatalog;
+import com.safebook.core.security.SecureIds;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CreateBookingTest {
+    private static final String KEY = "6b1f7a3e-2d4c-4e8a-9f00-0123456789ab";
+    private static final RequestContext CONTEXT = new RequestContext(Actor.anonymous(), "req-1", "203.0.113.7", "test");
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T08:00:00Z"));
+    private final InMemoryAuditTrail audit = new InMemoryAuditTrail();
+    private final InMemoryBookingRepository bookings = new InMemoryBookingRepository(audit);
+    private final InMemoryCatalogRepository catalog = new InMemoryCatalogRepository();
+    private CreateBooking createBooking;
+
+    @BeforeEach
+    void setUp() {
+        catalog.save(TestCatalog.service("cut", 30));
+        catalog.save(TestCatalog.service("colour", 60));
+        createBooking = new CreateBooking(catalog, bookings, clock, new SecureIds(), RetentionPolicy.defaults());
+    }
+
+    @Test
+    void create_freeSlot_confirmsWithTokenLocksAndAudit() {
+        var confirmation = createBooking.create(request("cut", "2026-03-03T10:00:00+01:00", "Ada"), KEY, CONTEXT);
+
+        assertThat(confirmation.status()).isEqualTo(BookingStatus.CONFIRMED);
+        assertThat(confirmation.manageToken()).hasSizeGreaterThanOrEqualTo(43);
+        assertThat(confirmation.end().toInstant()).isEqualTo(Instant.parse("2026-03-03T09:30:00Z"));
+        assertThat(bookings.lockCount()).isEqualTo(2);
+        assertThat(audit.records()).singleElement().satisfies(r -> {
+            assertThat(r.eventName()).isEqualTo("CreateBooking");
+            assertThat(r.readOnly()).isFalse();
+            assertThat(r.sourceIPAddress()).isEqualTo("203.0.113.0");
+            assertThat(r.toString()).doesNotContain("Ada").doesNotContain("ada@example.com");
+        });
+        var stored = bookings.find(confirmation.bookingId(), clock.instant()).orElseThrow();
+        assertThat(stored.manageTokenHash()).isNotEqualTo(confirmation.manageToken());
+        assertThat(ManageToken.matches(confirmation.manageToken(), stored.manageTokenHash())).isTrue();
+    }
+
+    @Test
+    void create_sameKeySameBody_returnsSameBookingAndToken() {
+        var first = createBooking.create(request("cut", "2026-03-03T10:00:00+01:00", "Ada"), KEY, CONTEXT);
+        var again = createBooking.create(request("cut", "2026-03-03T10:00:00+01:00", "Ada"), KEY, CONTEXT);
+
+        assertThat(again).usingRecursiveComparison().isEqualTo(first);
+        assertThat(audit.records()).hasSize(1);
+    }
+
+    @Test
+    void create_sameKeyOtherBody_isRefusedAs422() {
+        createBooking.create(request("cut", "2026-03-03T10:00:00+01:00", "Ada"), KEY, CONTEXT);
+
+        assertThatThrownBy(() -> createBooking.create(request("cut", "2026-03-03T11:00:00+01:00", "Ada"), KEY, CONTEXT))
+                .isInstanceOfSatisfying(DomainException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.INVALID);
+                    assertThat(e.code()).isEqualTo("idempotency-key-reused");
+                });
+    }
+
+    @Test
+    void create_sameKeyAfterRetention_isANewRequest() {
+        createBooking.create(request("cut", "2026-03-03T10:00:00+01:00", "Ada"), KEY, CONTEXT);
+        clock.advance(Duration.ofHours(25));
+
+        var later = createBooking.create(request("cut", "2026-03-03T11:00:00+01:00", "Ada"), KEY, CONTEXT);
+
+        assertThat(later.start().toLocalDateTime()).isEqualTo(LocalDateTime.parse("2026-03-03T11:00:00"));
+    }
+
+    @Test
+    void create_overlappingServiceOnSameResource_isSlotUnavailable() {
+        createBooking.create(request("colour", "2026-03-03T10:00:00+01:00", "Ada"), KEY, CONTEXT);
+
+        assertThatThrownBy(() -> createBooking.create(
+                        request("cut", "2026-03-03T10:30:00+01:00", "Bob"), "other-key-0000000001", CONTEXT))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo("slot-unavailable"));
+    }
+
+    @Test
+    void create_manyConcurrentRequestsForOneSlot_exactlyOneSucceeds() throws Exception {
+        var tasks = new ArrayList<Callable<Boolean>>();
+        for (int i = 0; i < 50; i++) {
+            var key = "concurrent-key-" + String.format("%05d", i);
+            tasks.add(() -> {
+                try {
+                    createBooking.create(request("cut", "2026-03-03T10:00:00+01:00", "Ada"), key, CONTEXT);
+                    return true;
+                } catch (DomainException e) {
+                    return false;
+                }
+            });
+        }
+        try (var pool = Executors.newFixedThreadPool(16)) {
+            var succeeded = pool.invokeAll(tasks).stream().filter(f -> {
+                try {
+                    return f.get();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }).count();
+            assertThat(succeeded).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-03-03T10:10:00+01:00", "2026-03-03T16:45:00+01:00", "2026-03-03T07:00:00+01:00"})
+    void create_startThatIsNotAnOfferedSlot_isInvalid(String start) {
+        assertThatThrownBy(() -> createBooking.create(request("cut", start, "Ada"), KEY, CONTEXT))
+                .isInstanceOfSatisfying(DomainException.class, e ->
+                        assertThat(e.violations()).containsExactly(new Violation("start", "not-an-offered-slot")));
+    }
+
+    @Test
+    void create_startInThePast_isInvalid() {
+        assertThatThrownBy(() -> createBooking.create(request("cut", "2026-03-01T10:00:00+01:00", "Ada"), KEY, CONTEXT))
+                .isInstanceOfSatisfying(DomainException.class, e ->
+                        assertThat(e.violations()).containsExactly(new Violation("start", "in-the-past")));
+    }
+
+    @Test
+    void create_cardNumberInNotes_isRefusedWithoutEchoingIt() {
+        var withCard = new BookingRequest("cut", "2026-03-03T10:00:00+01:00", "Ada", "ada@example.com", null,
+                "pay with 4111 1111 1111 1111 please");
+
+        assertThatThrownBy(() -> createBooking.create(withCard, KEY, CONTEXT))
+                .isInstanceOfSatisfying(DomainException.class, e -> {
+                    assertThat(e.violations()).containsExactly(new Violation("notes", "card-number-refused"));
+                    assertThat(e.getMessage()).doesNotContain("4111");
+                });
+        assertThat(bookings.lockCount()).isZero();
+    }
+
+    @Test
+    void create_everyFieldWrong_reportsAllViolations() {
+        var bad = new BookingRequest("", "tomorrow", "", "not-an-email", "12", "x".repeat(2001));
+
+        assertThatThrownBy(() -> createBooking.create(bad, KEY, CONTEXT))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.violations())
+                        .extracting(Violation::field)
+                        .containsExactlyInAnyOrder("serviceId", "start", "customer.name", "customer.email",
+                                "customer.phone", "notes"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "short", "has space in it 123456", "é-not-ascii-0123456789"})
+    void create_badIdempotencyKey_isMalformed(String key) {
+        assertThatThrownBy(() -> createBooking.create(request("cut", "2026-03-03T10:00:00+01:00", "Ada"), key, CONTEXT))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.MALFORMED_REQUEST));
+    }
+
+    @Test
+    void create_unknownService_isInvalid() {
+        assertThatThrownBy(() -> createBooking.create(request("nope", "2026-03-03T10:00:00+01:00", "Ada"), KEY, CONTEXT))
+                .isInstanceOfSatisfying(DomainException.class, e ->
+                        assertThat(e.violations()).containsExactly(new Violation("serviceId", "unknown-service")));
+    }
+
+    static BookingRequest request(String serviceId, String start, String name) {
+        return new BookingRequest(serviceId, start, name, "ada@EXAMPLE.com", "+49 30 1234567", "first visit");
+    }
+}

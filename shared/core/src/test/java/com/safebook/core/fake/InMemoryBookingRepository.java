@@ -1,0 +1,83 @@
+package com.safebook.core.fake;
+
+import com.safebook.core.audit.AuditRecord;
+import com.safebook.core.booking.Booking;
+import com.safebook.core.booking.BookingRepository;
+import com.safebook.core.booking.BookingStatus;
+import com.safebook.core.booking.IdempotencyRecord;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Bookings in memory with the same all-or-nothing semantics as the DynamoDB transaction: one
+ * lock per resource granule, the idempotency record and the audit record, written together.
+ */
+public final class InMemoryBookingRepository implements BookingRepository {
+    private final Map<String, Booking> bookings = new HashMap<>();
+    private final Map<String, String> locks = new HashMap<>();
+    private final Map<String, IdempotencyRecord> idempotency = new HashMap<>();
+    private final InMemoryAuditTrail audit;
+
+    public InMemoryBookingRepository(InMemoryAuditTrail audit) {
+        this.audit = audit;
+    }
+
+    @Override
+    public synchronized CreateOutcome create(
+            Booking booking, List<Instant> granules, IdempotencyRecord record, AuditRecord auditRecord) {
+        var existing = idempotency.get(record.keyId());
+        if (existing != null && existing.expiresAt().isAfter(booking.createdAt())) {
+            return new CreateOutcome.DuplicateRequest(existing);
+        }
+        for (var granule : granules) {
+            if (locks.containsKey(lockKey(booking.resourceId(), granule))) {
+                return new CreateOutcome.SlotTaken();
+            }
+        }
+        bookings.put(booking.bookingId(), booking);
+        granules.forEach(g -> locks.put(lockKey(booking.resourceId(), g), booking.bookingId()));
+        idempotency.put(record.keyId(), record);
+        audit.record(auditRecord);
+        return new CreateOutcome.Created();
+    }
+
+    @Override
+    public synchronized Optional<Booking> find(String bookingId, Instant now) {
+        return Optional.ofNullable(bookings.get(bookingId)).filter(b -> b.expiresAt().isAfter(now));
+    }
+
+    @Override
+    public synchronized CancelOutcome cancel(Booking cancelled, List<Instant> granules, AuditRecord auditRecord) {
+        var current = bookings.get(cancelled.bookingId());
+        if (current == null || current.status() != BookingStatus.CONFIRMED) {
+            return CancelOutcome.ALREADY_CANCELLED;
+        }
+        bookings.put(cancelled.bookingId(), cancelled);
+        granules.forEach(g -> locks.remove(lockKey(cancelled.resourceId(), g), cancelled.bookingId()));
+        audit.record(auditRecord);
+        return CancelOutcome.CANCELLED;
+    }
+
+    @Override
+    public synchronized Set<Instant> takenGranules(String resourceId, Instant from, Instant to) {
+        var prefix = resourceId + "#";
+        return locks.keySet().stream()
+                .filter(k -> k.startsWith(prefix))
+                .map(k -> Instant.parse(k.substring(prefix.length())))
+                .filter(t -> !t.isBefore(from) && t.isBefore(to))
+                .collect(Collectors.toSet());
+    }
+
+    public synchronized int lockCount() {
+        return locks.size();
+    }
+
+    private static String lockKey(String resourceId, Instant granule) {
+        return resourceId + "#" + granule;
+    }
+}

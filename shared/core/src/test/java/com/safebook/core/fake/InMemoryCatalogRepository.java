@@ -1,0 +1,28 @@
+package com.safebook.core.fake;
+
+import com.safebook.core.catalog.CatalogRepository;
+import com.safebook.core.catalog.Service;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The catalogue in memory, for tests of the use cases. */
+public final class InMemoryCatalogRepository implements CatalogRepository {
+    private final Map<String, Service> services = new ConcurrentHashMap<>();
+
+    @Override
+    public List<Service> services() {
+        return List.copyOf(services.values());
+    }
+
+    @Override
+    public Optional<Service> service(String serviceId) {
+        return serviceId == null ? Optional.empty() : Optional.ofNullable(services.get(serviceId));
+    }
+
+    @Override
+    public void save(Service service) {
+        services.put(service.serviceId(), service);
+    }
+}
