@@ -1,0 +1,113 @@
+package com.safebook.local.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.safebook.local.LocalStack;
+import com.safebook.local.LocalStackOptions;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The API the end-to-end tests call: the local stack started once in this JVM on free ports, or
+ * a deployed stack when {@code SAFEBOOK_API_URL} names one (LocalStack or a real account), so
+ * that the same tests run unchanged against either.
+ */
+final class ApiUnderTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static String baseUrl;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    static synchronized String baseUrl() {
+        if (baseUrl == null) {
+            var external = System.getenv("SAFEBOOK_API_URL");
+            if (external != null && !external.isBlank()) {
+                baseUrl = external.replaceAll("/$", "");
+            } else {
+                try {
+                    var stack = LocalStack.start(LocalStackOptions.ephemeral().withTemplate(Path.of("../../template.yaml")));
+                    Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
+                    baseUrl = stack.apiUrl();
+                } catch (Exception e) {
+                    throw new IllegalStateException("The local stack did not start", e);
+                }
+            }
+        }
+        return baseUrl;
+    }
+
+    record Response(int status, String contentType, String body) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new IllegalStateException("Not JSON: " + body, e);
+            }
+        }
+    }
+
+    Response get(String path, Map<String, String> headers) {
+        return send(request(path, headers).GET());
+    }
+
+    Response get(String path) {
+        return get(path, Map.of());
+    }
+
+    Response delete(String path, Map<String, String> headers) {
+        return send(request(path, headers).DELETE());
+    }
+
+    Response post(String path, String body, Map<String, String> headers) {
+        return send(request(path, headers).POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    Response book(String serviceId, String start, String name, String email, String key) {
+        var body = "{\"serviceId\":\"" + serviceId + "\",\"start\":\"" + start + "\",\"customer\":{\"name\":\"" + name
+                + "\",\"email\":\"" + email + "\"}}";
+        return post("/bookings", body, Map.of("Content-Type", "application/json", "Idempotency-Key", key));
+    }
+
+    static String newKey() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** A random free slot of the service in the next weeks, so that tests do not collide. */
+    String freeSlot(String serviceId) {
+        var from = LocalDate.now().plusDays(2);
+        var slots = get("/availability?serviceId=" + serviceId + "&from=" + from + "&to=" + from.plusDays(27))
+                .json().path("slots");
+        if (slots.isEmpty()) {
+            throw new IllegalStateException("No free slot for " + serviceId);
+        }
+        return slots.get(ThreadLocalRandom.current().nextInt(slots.size())).path("start").asText();
+    }
+
+    private static HttpRequest.Builder request(String path, Map<String, String> headers) {
+        var builder = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(30));
+        headers.forEach(builder::header);
+        return builder;
+    }
+
+    private Response send(HttpRequest.Builder request) {
+        try {
+            var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""), response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("The API did not answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
