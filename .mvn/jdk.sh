@@ -19,6 +19,8 @@ safebook_find_jdk() {
   if [ -n "$safebook_java_on_path" ]; then
     safebook_java_on_path=$(dirname "$(dirname "$(readlink -f "$safebook_java_on_path")")")
   fi
+  # Callers may run with globbing off (mvnw uses set -f); turn it on only for this loop.
+  case $- in *f*) safebook_noglob=1 ;; *) safebook_noglob=0 ;; esac
   set +f
   for safebook_candidate in "${SAFEBOOK_JAVA_HOME-}" "${JAVA_HOME-}" "$safebook_java_on_path" \
     /usr/lib/jvm/* /usr/java/* /opt/java/* /opt/jdk* "$HOME"/.sdkman/candidates/java/* \
@@ -34,7 +36,7 @@ safebook_find_jdk() {
       case "$safebook_candidate" in "${SAFEBOOK_JAVA_HOME-}"|"${JAVA_HOME-}") break ;; esac
     fi
   done
-  set -f
+  [ "$safebook_noglob" = 1 ] && set -f
   if [ -z "$safebook_best" ]; then
     echo "SafeBook needs a JDK of release 25 or newer, and none was found." >&2
     echo "Looked at JAVA_HOME, the java on PATH and the usual JDK folders; found:${safebook_seen:- nothing}" >&2

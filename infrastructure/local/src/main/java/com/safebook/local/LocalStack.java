@@ -6,6 +6,7 @@ import com.safebook.local.api.ApiGatewayStandIn;
 import com.safebook.local.aws.AwsEndpoint;
 import com.safebook.local.dynamodb.DynamoDbLocalServer;
 import com.safebook.local.dynamodb.TableProvisioner;
+import com.safebook.local.kms.LocalKms;
 import com.safebook.local.template.SamTemplate;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,6 +34,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class LocalStack implements AutoCloseable {
     public static final String REGION = "us-east-1";
+    public static final String ACCOUNT = "000000000000";
     private static final String HOST = "127.0.0.1";
 
     private final List<AutoCloseable> running;
@@ -73,7 +75,7 @@ public final class LocalStack implements AutoCloseable {
 
                 SafeBook local stack is up in %d ms.
                   API            %s   (try: curl %s/services)
-                  AWS endpoint   %s   (DynamoDB; aws --endpoint-url %s dynamodb list-tables)
+                  AWS endpoint   %s   (DynamoDB, KMS; aws --endpoint-url %s dynamodb list-tables)
                   Config         %s/local/config
                   Data           %s
                 Press Ctrl-C to stop.
@@ -96,6 +98,9 @@ public final class LocalStack implements AutoCloseable {
             running.add(aws);
 
             var template = readTemplate(options);
+            var kms = new LocalKms(REGION, ACCOUNT, dataDirectory);
+            createKeys(template, kms);
+            aws.register(kms);
             configureFunctions(template, aws.url());
 
             var dynamoDb = DynamoDbClient.builder()
@@ -174,6 +179,21 @@ public final class LocalStack implements AutoCloseable {
         System.setProperty("aws.accessKeyId", "local");
         System.setProperty("aws.secretAccessKey", "local");
         System.setProperty("aws.region", REGION);
+    }
+
+    /** Creates each AWS::KMS::Key of the template, with the aliases that name it, as CloudFormation would. */
+    private static void createKeys(SamTemplate template, LocalKms kms) {
+        var aliases = template.resources("AWS::KMS::Alias");
+        template.resources("AWS::KMS::Key").forEach((logicalId, properties) -> {
+            var names = new ArrayList<String>();
+            aliases.values().forEach(alias -> {
+                if (logicalId.equals(template.resolve(alias.path("TargetKeyId")))) {
+                    names.add(template.resolve(alias.path("AliasName")));
+                }
+            });
+            kms.ensureKey(logicalId, properties.path("KeySpec").asText(null), properties.path("KeyUsage").asText(null),
+                    names, template.resolve(properties.path("Description")));
+        });
     }
 
     private static double parameter(SamTemplate template, String name, double fallback) {
