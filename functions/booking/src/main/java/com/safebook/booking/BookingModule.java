@@ -32,7 +32,11 @@ final class BookingModule {
 
     @Provides
     static CreateBooking createBooking(
-            CatalogRepository catalog, BookingRepository bookings, Clock clock, SecureIds ids, RetentionPolicy retention) {
+            CatalogRepository catalog,
+            BookingRepository bookings,
+            Clock clock,
+            SecureIds ids,
+            RetentionPolicy retention) {
         return new CreateBooking(catalog, bookings, clock, ids, retention);
     }
 

@@ -23,8 +23,12 @@ final class BookingRoutes {
     private final CancelBooking cancelBooking;
 
     @Inject
-    BookingRoutes(ListServices listServices, GetAvailability getAvailability, CreateBooking createBooking,
-            GetBooking getBooking, CancelBooking cancelBooking) {
+    BookingRoutes(
+            ListServices listServices,
+            GetAvailability getAvailability,
+            CreateBooking createBooking,
+            GetBooking getBooking,
+            CancelBooking cancelBooking) {
         this.listServices = listServices;
         this.getAvailability = getAvailability;
         this.createBooking = createBooking;
@@ -35,20 +39,30 @@ final class BookingRoutes {
     ApiRoutes routes() {
         return ApiRoutes.builder()
                 .get("/services", request -> ApiResponse.ok(Views.services(listServices.list())))
-                .get("/availability", request -> ApiResponse.ok(Views.slots(getAvailability.freeSlots(
-                        request.query("serviceId", "service-id-required"),
-                        date(request, "from"),
-                        date(request, "to")))))
+                .get(
+                        "/availability",
+                        request -> ApiResponse.ok(Views.slots(getAvailability.freeSlots(
+                                request.query("serviceId", "service-id-required"),
+                                date(request, "from"),
+                                date(request, "to")))))
                 .post("/bookings", request -> {
                     var body = request.body(CreateBookingBody.class);
                     var confirmation = createBooking.create(
                             body.toRequest(), request.header("Idempotency-Key").orElse(null), request.context());
                     return ApiResponse.created(Views.created(confirmation), "/bookings/" + confirmation.bookingId());
                 })
-                .get("/bookings/{bookingId}", request -> ApiResponse.ok(Views.booking(getBooking.get(
-                        request.pathParameter("bookingId"), request.bearerToken().orElse(null), request.context()))))
-                .delete("/bookings/{bookingId}", request -> ApiResponse.ok(Views.booking(cancelBooking.cancel(
-                        request.pathParameter("bookingId"), request.bearerToken().orElse(null), request.context()))))
+                .get(
+                        "/bookings/{bookingId}",
+                        request -> ApiResponse.ok(Views.booking(getBooking.get(
+                                request.pathParameter("bookingId"),
+                                request.bearerToken().orElse(null),
+                                request.context()))))
+                .delete(
+                        "/bookings/{bookingId}",
+                        request -> ApiResponse.ok(Views.booking(cancelBooking.cancel(
+                                request.pathParameter("bookingId"),
+                                request.bearerToken().orElse(null),
+                                request.context()))))
                 .build();
     }
 
@@ -57,7 +71,9 @@ final class BookingRoutes {
         try {
             return LocalDate.parse(value);
         } catch (DateTimeParseException e) {
-            throw new DomainException(ErrorKind.MALFORMED_REQUEST, "invalid-date",
+            throw new DomainException(
+                    ErrorKind.MALFORMED_REQUEST,
+                    "invalid-date",
                     "The query parameter '" + name + "' must be a date as YYYY-MM-DD.");
         }
     }

@@ -14,8 +14,8 @@ final class Views {
     private Views() {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record ServiceView(String serviceId, String name, int durationMinutes, Long priceMinor, String currency,
-            String timeZone) {}
+    record ServiceView(
+            String serviceId, String name, int durationMinutes, Long priceMinor, String currency, String timeZone) {}
 
     record ServicesView(List<ServiceView> services) {}
 
@@ -23,36 +23,61 @@ final class Views {
 
     record SlotsView(List<SlotView> slots) {}
 
-    record CreatedView(String bookingId, String manageToken, String status, String serviceId, String start, String end) {}
+    record CreatedView(
+            String bookingId, String manageToken, String status, String serviceId, String start, String end) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record CustomerView(String name, String email, String phone) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record BookingView(String bookingId, String status, String serviceId, String start, String end,
-            CustomerView customer, String notes, String createdAt, String cancelledAt) {}
+    record BookingView(
+            String bookingId,
+            String status,
+            String serviceId,
+            String start,
+            String end,
+            CustomerView customer,
+            String notes,
+            String createdAt,
+            String cancelledAt) {}
 
     static ServicesView services(List<Service> services) {
         return new ServicesView(services.stream()
-                .map(s -> new ServiceView(s.serviceId(), s.name(), s.durationMinutes(),
-                        s.price().map(p -> p.amountMinor()).orElse(null), s.price().map(p -> p.currency()).orElse(null),
+                .map(s -> new ServiceView(
+                        s.serviceId(),
+                        s.name(),
+                        s.durationMinutes(),
+                        s.price().map(p -> p.amountMinor()).orElse(null),
+                        s.price().map(p -> p.currency()).orElse(null),
                         s.timeZone().getId()))
                 .toList());
     }
 
     static SlotsView slots(List<Slot> slots) {
-        return new SlotsView(slots.stream().map(s -> new SlotView(iso(s.start()), iso(s.end()))).toList());
+        return new SlotsView(slots.stream()
+                .map(s -> new SlotView(iso(s.start()), iso(s.end())))
+                .toList());
     }
 
     static CreatedView created(BookingConfirmation c) {
-        return new CreatedView(c.bookingId(), c.manageToken(), c.status().name(), c.serviceId(), iso(c.start()),
-                iso(c.end()));
+        return new CreatedView(
+                c.bookingId(), c.manageToken(), c.status().name(), c.serviceId(), iso(c.start()), iso(c.end()));
     }
 
     static BookingView booking(Booking b) {
-        return new BookingView(b.bookingId(), b.status().name(), b.serviceId(), iso(b.localStart()), iso(b.localEnd()),
-                new CustomerView(b.customer().name(), b.customer().email(), b.customer().phone().orElse(null)),
-                b.notes().orElse(null), b.createdAt().toString(), b.cancelledAt().map(Object::toString).orElse(null));
+        return new BookingView(
+                b.bookingId(),
+                b.status().name(),
+                b.serviceId(),
+                iso(b.localStart()),
+                iso(b.localEnd()),
+                new CustomerView(
+                        b.customer().name(),
+                        b.customer().email(),
+                        b.customer().phone().orElse(null)),
+                b.notes().orElse(null),
+                b.createdAt().toString(),
+                b.cancelledAt().map(Object::toString).orElse(null));
     }
 
     private static String iso(ZonedDateTime time) {

@@ -27,16 +27,16 @@ final class DemoCatalog {
         var weekday = List.of(
                 new OpeningInterval(LocalTime.of(9, 0), LocalTime.of(12, 0)),
                 new OpeningInterval(LocalTime.of(13, 0), LocalTime.of(17, 0)));
-        for (var day : List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY,
-                DayOfWeek.FRIDAY)) {
+        for (var day : List.of(
+                DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY)) {
             days.put(day, weekday);
         }
         days.put(DayOfWeek.SATURDAY, List.of(new OpeningInterval(LocalTime.of(10, 0), LocalTime.of(14, 0))));
         var hours = new WeeklyHours(days);
-        catalog.save(new Service("consultation", "Consultation", 30, Optional.of(new Price(6000, "EUR")), "main",
-                ZONE, hours));
-        catalog.save(new Service("follow-up", "Follow-up visit", 15, Optional.of(new Price(3000, "EUR")), "main",
-                ZONE, hours));
+        catalog.save(new Service(
+                "consultation", "Consultation", 30, Optional.of(new Price(6000, "EUR")), "main", ZONE, hours));
+        catalog.save(new Service(
+                "follow-up", "Follow-up visit", 15, Optional.of(new Price(3000, "EUR")), "main", ZONE, hours));
         catalog.save(new Service("treatment", "Extended treatment", 60, Optional.empty(), "main", ZONE, hours));
         return true;
     }

@@ -66,12 +66,16 @@ public final class LocalStack implements AutoCloseable {
         }
         var stack = start(options);
         var stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("\nSafeBook local stack stopping.");
-            stack.close();
-            stopped.countDown();
-        }, "safebook-shutdown"));
-        System.out.printf("""
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println("\nSafeBook local stack stopping.");
+                            stack.close();
+                            stopped.countDown();
+                        },
+                        "safebook-shutdown"));
+        System.out.printf(
+                """
 
                 SafeBook local stack is up in %d ms.
                   API            %s   (try: curl %s/services)
@@ -79,8 +83,13 @@ public final class LocalStack implements AutoCloseable {
                   Config         %s/local/config
                   Data           %s
                 Press Ctrl-C to stop.
-                %n""", stack.startupMillis, stack.apiUrl(), stack.apiUrl(), stack.awsEndpointUrl(),
-                stack.awsEndpointUrl(), stack.apiUrl(),
+                %n""",
+                stack.startupMillis,
+                stack.apiUrl(),
+                stack.apiUrl(),
+                stack.awsEndpointUrl(),
+                stack.awsEndpointUrl(),
+                stack.apiUrl(),
                 options.dataDirectory().map(d -> d.toAbsolutePath().toString()).orElse("in memory (--in-memory)"));
         stopped.await();
     }
@@ -113,10 +122,16 @@ public final class LocalStack implements AutoCloseable {
             new TableProvisioner(dynamoDb).provision(template);
             if (options.seedDemoCatalog()) {
                 DemoCatalog.seedIfEmpty(new DynamoDbCatalogRepository(
-                        DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build(), Settings.fromEnvironment()));
+                        DynamoDbEnhancedClient.builder()
+                                .dynamoDbClient(dynamoDb)
+                                .build(),
+                        Settings.fromEnvironment()));
             }
 
-            var api = new ApiGatewayStandIn(HOST, options.port(), template,
+            var api = new ApiGatewayStandIn(
+                    HOST,
+                    options.port(),
+                    template,
                     options.throttleRate().orElse(parameter(template, "ApiThrottleRateLimit", 50)),
                     options.throttleBurst().orElse(parameter(template, "ApiThrottleBurstLimit", 100)));
             api.serveLocal("/local/config", () -> config(api.url(), aws.url()));
@@ -158,7 +173,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static byte[] config(String apiUrl, String awsUrl) {
-        var json = "{\"apiUrl\":\"" + apiUrl + "\",\"awsEndpointUrl\":\"" + awsUrl + "\",\"region\":\"" + REGION + "\"}";
+        var json =
+                "{\"apiUrl\":\"" + apiUrl + "\",\"awsEndpointUrl\":\"" + awsUrl + "\",\"region\":\"" + REGION + "\"}";
         return json.getBytes(StandardCharsets.UTF_8);
     }
 
@@ -191,8 +207,12 @@ public final class LocalStack implements AutoCloseable {
                     names.add(template.resolve(alias.path("AliasName")));
                 }
             });
-            kms.ensureKey(logicalId, properties.path("KeySpec").asText(null), properties.path("KeyUsage").asText(null),
-                    names, template.resolve(properties.path("Description")));
+            kms.ensureKey(
+                    logicalId,
+                    properties.path("KeySpec").asText(null),
+                    properties.path("KeyUsage").asText(null),
+                    names,
+                    template.resolve(properties.path("Description")));
         });
     }
 
@@ -202,9 +222,19 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static SamTemplate readTemplate(LocalStackOptions options) throws IOException {
-        var pseudo = Map.of("AWS::Region", REGION, "AWS::AccountId", "000000000000", "AWS::Partition", "aws",
-                "AWS::StackName", "safebook-local", "Stage", "local");
-        var path = options.template().or(() -> java.util.Optional.of(Path.of("template.yaml")).filter(Files::isRegularFile));
+        var pseudo = Map.of(
+                "AWS::Region",
+                REGION,
+                "AWS::AccountId",
+                "000000000000",
+                "AWS::Partition",
+                "aws",
+                "AWS::StackName",
+                "safebook-local",
+                "Stage",
+                "local");
+        var path = options.template()
+                .or(() -> java.util.Optional.of(Path.of("template.yaml")).filter(Files::isRegularFile));
         try (InputStream in = path.isPresent()
                 ? Files.newInputStream(path.get())
                 : LocalStack.class.getResourceAsStream("/template.yaml")) {

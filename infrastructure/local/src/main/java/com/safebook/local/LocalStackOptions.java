@@ -36,19 +36,25 @@ public record LocalStackOptions(
             """;
 
     public static LocalStackOptions defaults() {
-        return new LocalStackOptions(3000, 4566, Optional.of(Path.of(".safebook")), Optional.empty(),
-                Optional.empty(), Optional.empty(), true);
+        return new LocalStackOptions(
+                3000,
+                4566,
+                Optional.of(Path.of(".safebook")),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                true);
     }
 
     /** For tests: free ports, no data kept. */
     public static LocalStackOptions ephemeral() {
-        return new LocalStackOptions(0, 0, Optional.empty(), Optional.empty(), Optional.of(10_000.0),
-                Optional.of(10_000.0), true);
+        return new LocalStackOptions(
+                0, 0, Optional.empty(), Optional.empty(), Optional.of(10_000.0), Optional.of(10_000.0), true);
     }
 
     public LocalStackOptions withTemplate(Path path) {
-        return new LocalStackOptions(port, awsPort, dataDirectory, Optional.of(path), throttleRate, throttleBurst,
-                seedDemoCatalog);
+        return new LocalStackOptions(
+                port, awsPort, dataDirectory, Optional.of(path), throttleRate, throttleBurst, seedDemoCatalog);
     }
 
     public static LocalStackOptions parse(String[] args) {
@@ -56,22 +62,72 @@ public record LocalStackOptions(
         for (int i = 0; i < args.length; i++) {
             var arg = args[i];
             switch (arg) {
-                case "--port" -> o = new LocalStackOptions(port(args, ++i, arg), o.awsPort, o.dataDirectory, o.template,
-                        o.throttleRate, o.throttleBurst, o.seedDemoCatalog);
-                case "--aws-port" -> o = new LocalStackOptions(o.port, port(args, ++i, arg), o.dataDirectory, o.template,
-                        o.throttleRate, o.throttleBurst, o.seedDemoCatalog);
-                case "--data-dir" -> o = new LocalStackOptions(o.port, o.awsPort, Optional.of(Path.of(value(args, ++i, arg))),
-                        o.template, o.throttleRate, o.throttleBurst, o.seedDemoCatalog);
-                case "--in-memory" -> o = new LocalStackOptions(o.port, o.awsPort, Optional.empty(), o.template,
-                        o.throttleRate, o.throttleBurst, o.seedDemoCatalog);
-                case "--template" -> o = new LocalStackOptions(o.port, o.awsPort, o.dataDirectory,
-                        Optional.of(Path.of(value(args, ++i, arg))), o.throttleRate, o.throttleBurst, o.seedDemoCatalog);
-                case "--throttle-rate" -> o = new LocalStackOptions(o.port, o.awsPort, o.dataDirectory, o.template,
-                        Optional.of(positive(args, ++i, arg)), o.throttleBurst, o.seedDemoCatalog);
-                case "--throttle-burst" -> o = new LocalStackOptions(o.port, o.awsPort, o.dataDirectory, o.template,
-                        o.throttleRate, Optional.of(positive(args, ++i, arg)), o.seedDemoCatalog);
-                case "--no-demo-data" -> o = new LocalStackOptions(o.port, o.awsPort, o.dataDirectory, o.template,
-                        o.throttleRate, o.throttleBurst, false);
+                case "--port" ->
+                    o = new LocalStackOptions(
+                            port(args, ++i, arg),
+                            o.awsPort,
+                            o.dataDirectory,
+                            o.template,
+                            o.throttleRate,
+                            o.throttleBurst,
+                            o.seedDemoCatalog);
+                case "--aws-port" ->
+                    o = new LocalStackOptions(
+                            o.port,
+                            port(args, ++i, arg),
+                            o.dataDirectory,
+                            o.template,
+                            o.throttleRate,
+                            o.throttleBurst,
+                            o.seedDemoCatalog);
+                case "--data-dir" ->
+                    o = new LocalStackOptions(
+                            o.port,
+                            o.awsPort,
+                            Optional.of(Path.of(value(args, ++i, arg))),
+                            o.template,
+                            o.throttleRate,
+                            o.throttleBurst,
+                            o.seedDemoCatalog);
+                case "--in-memory" ->
+                    o = new LocalStackOptions(
+                            o.port,
+                            o.awsPort,
+                            Optional.empty(),
+                            o.template,
+                            o.throttleRate,
+                            o.throttleBurst,
+                            o.seedDemoCatalog);
+                case "--template" ->
+                    o = new LocalStackOptions(
+                            o.port,
+                            o.awsPort,
+                            o.dataDirectory,
+                            Optional.of(Path.of(value(args, ++i, arg))),
+                            o.throttleRate,
+                            o.throttleBurst,
+                            o.seedDemoCatalog);
+                case "--throttle-rate" ->
+                    o = new LocalStackOptions(
+                            o.port,
+                            o.awsPort,
+                            o.dataDirectory,
+                            o.template,
+                            Optional.of(positive(args, ++i, arg)),
+                            o.throttleBurst,
+                            o.seedDemoCatalog);
+                case "--throttle-burst" ->
+                    o = new LocalStackOptions(
+                            o.port,
+                            o.awsPort,
+                            o.dataDirectory,
+                            o.template,
+                            o.throttleRate,
+                            Optional.of(positive(args, ++i, arg)),
+                            o.seedDemoCatalog);
+                case "--no-demo-data" ->
+                    o = new LocalStackOptions(
+                            o.port, o.awsPort, o.dataDirectory, o.template, o.throttleRate, o.throttleBurst, false);
                 default -> throw new IllegalArgumentException("Unknown option " + arg);
             }
         }

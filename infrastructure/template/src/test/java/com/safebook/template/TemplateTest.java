@@ -35,7 +35,10 @@ class TemplateTest {
         assertThat(globals.path("Runtime").asText()).isEqualTo("java25");
         assertThat(globals.path("SnapStart").path("ApplyOn").asText()).isEqualTo("PublishedVersions");
         assertThat(globals.path("AutoPublishAlias").asText()).isNotBlank();
-        assertThat(globals.path("Environment").path("Variables").path("JAVA_TOOL_OPTIONS").asText())
+        assertThat(globals.path("Environment")
+                        .path("Variables")
+                        .path("JAVA_TOOL_OPTIONS")
+                        .asText())
                 .contains("TieredStopAtLevel=1");
         template.resources("AWS::Serverless::Function").forEach((id, function) -> {
             var codeUri = function.path("CodeUri").asText();
@@ -48,9 +51,9 @@ class TemplateTest {
     @Test
     void functions_eachOne_hasItsOwnLogGroupWithRetention() {
         var logGroups = template.resources("AWS::Logs::LogGroup");
-        template.resources("AWS::Serverless::Function").keySet().forEach(id -> assertThat(logGroups.values())
-                .as(id)
-                .anySatisfy(group -> {
+        template.resources("AWS::Serverless::Function")
+                .keySet()
+                .forEach(id -> assertThat(logGroups.values()).as(id).anySatisfy(group -> {
                     assertThat(template.resolve(group.path("LogGroupName"))).isEqualTo("/aws/lambda/" + id);
                     assertThat(group.path("RetentionInDays").has("Ref")).isTrue();
                 }));
@@ -62,9 +65,12 @@ class TemplateTest {
             var statements = new ArrayList<JsonNode>();
             function.path("Policies").forEach(policy -> policy.path("Statement").forEach(statements::add));
             assertThat(statements).as(id).isNotEmpty().allSatisfy(statement -> {
-                statement.path("Action").forEach(action -> assertThat(action.asText()).doesNotContain("*"));
+                statement.path("Action").forEach(action -> assertThat(action.asText())
+                        .doesNotContain("*"));
                 assertThat(statement.path("Resource")).isNotEmpty().allSatisfy(resource -> {
-                    assertThat(resource.isTextual()).as("a resource from the template, not a literal").isFalse();
+                    assertThat(resource.isTextual())
+                            .as("a resource from the template, not a literal")
+                            .isFalse();
                 });
             });
         });
@@ -76,16 +82,37 @@ class TemplateTest {
         assertThat(tables).containsKeys("BookingsTable", "AuditTable");
         tables.forEach((id, table) -> {
             assertThat(table.path("BillingMode").asText()).as(id).isEqualTo("PAY_PER_REQUEST");
-            assertThat(table.path("SSESpecification").path("SSEEnabled").asBoolean()).as(id).isTrue();
-            assertThat(table.path("SSESpecification").path("SSEType").asText()).as(id).isEqualTo("KMS");
-            assertThat(table.path("SSESpecification").path("KMSMasterKeyId").path("Ref").asText()).as(id)
+            assertThat(table.path("SSESpecification").path("SSEEnabled").asBoolean())
+                    .as(id)
+                    .isTrue();
+            assertThat(table.path("SSESpecification").path("SSEType").asText())
+                    .as(id)
+                    .isEqualTo("KMS");
+            assertThat(table.path("SSESpecification")
+                            .path("KMSMasterKeyId")
+                            .path("Ref")
+                            .asText())
+                    .as(id)
                     .isEqualTo("DataKey");
-            assertThat(table.path("PointInTimeRecoverySpecification").path("PointInTimeRecoveryEnabled").asBoolean())
-                    .as(id).isTrue();
-            assertThat(table.path("TimeToLiveSpecification").path("Enabled").asBoolean()).as(id).isTrue();
-            assertThat(table.path("TimeToLiveSpecification").path("AttributeName").asText()).as(id).isEqualTo("expiresAt");
-            assertThat(table.path("DeletionProtectionEnabled").asBoolean()).as(id).isTrue();
-            assertThat(table.has("TableName")).as(id + " is named by CloudFormation").isFalse();
+            assertThat(table.path("PointInTimeRecoverySpecification")
+                            .path("PointInTimeRecoveryEnabled")
+                            .asBoolean())
+                    .as(id)
+                    .isTrue();
+            assertThat(table.path("TimeToLiveSpecification").path("Enabled").asBoolean())
+                    .as(id)
+                    .isTrue();
+            assertThat(table.path("TimeToLiveSpecification")
+                            .path("AttributeName")
+                            .asText())
+                    .as(id)
+                    .isEqualTo("expiresAt");
+            assertThat(table.path("DeletionProtectionEnabled").asBoolean())
+                    .as(id)
+                    .isTrue();
+            assertThat(table.has("TableName"))
+                    .as(id + " is named by CloudFormation")
+                    .isFalse();
         });
     }
 
@@ -103,16 +130,24 @@ class TemplateTest {
         assertThat(settings.path("ThrottlingRateLimit").path("Ref").asText()).isEqualTo("ApiThrottleRateLimit");
         assertThat(settings.path("ThrottlingBurstLimit").path("Ref").asText()).isEqualTo("ApiThrottleBurstLimit");
         var format = api.path("AccessLogSetting").path("Format").asText();
-        assertThat(format).contains("$context.requestId", "$context.resourcePath", "$context.status")
+        assertThat(format)
+                .contains("$context.requestId", "$context.resourcePath", "$context.status")
                 .doesNotContain("$context.path", "querystring", "$input", "$context.identity.sourceIp");
-        assertThat(api.path("AccessLogSetting").path("DestinationArn").isObject()).isTrue();
+        assertThat(api.path("AccessLogSetting").path("DestinationArn").isObject())
+                .isTrue();
     }
 
     @Test
     void parameters_stageAndRetention_areDeclaredWithDefaults() {
-        for (var name : List.of("Stage", "BookingRetentionDays", "IdempotencyRetentionHours", "AuditRetentionDays",
+        for (var name : List.of(
+                "Stage",
+                "BookingRetentionDays",
+                "IdempotencyRetentionHours",
+                "AuditRetentionDays",
                 "LogRetentionDays")) {
-            assertThat(root.path("Parameters").path(name).has("Default")).as(name).isTrue();
+            assertThat(root.path("Parameters").path(name).has("Default"))
+                    .as(name)
+                    .isTrue();
         }
     }
 
@@ -122,10 +157,16 @@ class TemplateTest {
                 .filter(f -> f.logicalId().equals("BookingFunction"))
                 .findFirst()
                 .orElseThrow();
-        assertThat(booking.routes()).extracting(r -> r.method() + " " + r.path()).containsExactlyInAnyOrder(
-                "GET /services", "GET /availability", "POST /bookings", "GET /bookings/{bookingId}",
-                "DELETE /bookings/{bookingId}");
-        assertThat(booking.environment()).containsEntry("BOOKINGS_TABLE", "BookingsTable")
+        assertThat(booking.routes())
+                .extracting(r -> r.method() + " " + r.path())
+                .containsExactlyInAnyOrder(
+                        "GET /services",
+                        "GET /availability",
+                        "POST /bookings",
+                        "GET /bookings/{bookingId}",
+                        "DELETE /bookings/{bookingId}");
+        assertThat(booking.environment())
+                .containsEntry("BOOKINGS_TABLE", "BookingsTable")
                 .containsEntry("AUDIT_TABLE", "AuditTable")
                 .containsEntry("BOOKING_RETENTION_DAYS", "90");
     }

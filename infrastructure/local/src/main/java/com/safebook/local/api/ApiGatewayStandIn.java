@@ -96,23 +96,40 @@ public final class ApiGatewayStandIn implements AutoCloseable {
             }
             resource = match.get().route().path();
             if (!throttle.tryTake()) {
-                status = problem(exchange, 429, "throttled", "Too many requests",
-                        "The API's rate limit was reached; please retry shortly.", requestId);
+                status = problem(
+                        exchange,
+                        429,
+                        "throttled",
+                        "Too many requests",
+                        "The API's rate limit was reached; please retry shortly.",
+                        requestId);
                 return;
             }
             var body = exchange.getRequestBody().readNBytes(MAX_PAYLOAD + 1);
             if (body.length > MAX_PAYLOAD) {
-                status = problem(exchange, 413, "payload-too-large", "Request too large",
-                        "The request is larger than API Gateway accepts.", requestId);
+                status = problem(
+                        exchange,
+                        413,
+                        "payload-too-large",
+                        "Request too large",
+                        "The request is larger than API Gateway accepts.",
+                        requestId);
                 return;
             }
             var event = event(exchange, match.get(), body, requestId);
             var function = match.get().function();
-            var response = handler(function).handleRequest(event,
-                    new LocalLambdaContext(function.logicalId(), requestId, System.currentTimeMillis() + 15_000, 1024));
+            var response = handler(function)
+                    .handleRequest(
+                            event,
+                            new LocalLambdaContext(
+                                    function.logicalId(), requestId, System.currentTimeMillis() + 15_000, 1024));
             status = respond(exchange, response, requestId);
         } catch (RuntimeException | LinkageError e) {
-            ACCESS.error("{} {} failed in the function: {}", method, resource, e.getClass().getName());
+            ACCESS.error(
+                    "{} {} failed in the function: {}",
+                    method,
+                    resource,
+                    e.getClass().getName());
             status = 502;
             try {
                 problem(exchange, 502, "bad-gateway", "Bad gateway", "The function failed.", requestId);
@@ -120,7 +137,8 @@ public final class ApiGatewayStandIn implements AutoCloseable {
                 // The client has gone; the failure is logged above.
             }
         } finally {
-            ACCESS.info("{} {} {} {}ms {}", method, resource, status, (System.nanoTime() - started) / 1_000_000, requestId);
+            ACCESS.info(
+                    "{} {} {} {}ms {}", method, resource, status, (System.nanoTime() - started) / 1_000_000, requestId);
         }
     }
 
@@ -207,8 +225,9 @@ public final class ApiGatewayStandIn implements AutoCloseable {
         }
         headers.put("x-amzn-RequestId", requestId);
         if (response.getMultiValueHeaders() != null) {
-            response.getMultiValueHeaders().forEach((name, values) ->
-                    values.forEach(v -> exchange.getResponseHeaders().add(name, v)));
+            response.getMultiValueHeaders()
+                    .forEach((name, values) ->
+                            values.forEach(v -> exchange.getResponseHeaders().add(name, v)));
         }
         var body = response.getBody() == null
                 ? new byte[0]
@@ -218,8 +237,9 @@ public final class ApiGatewayStandIn implements AutoCloseable {
         return write(exchange, response.getStatusCode() == null ? 200 : response.getStatusCode(), headers, body);
     }
 
-    private static int problem(HttpExchange exchange, int status, String code, String title, String detail,
-            String requestId) throws IOException {
+    private static int problem(
+            HttpExchange exchange, int status, String code, String title, String detail, String requestId)
+            throws IOException {
         var body = ("{\"type\":\"urn:safebook:problem:" + code + "\",\"title\":\"" + title + "\",\"status\":" + status
                         + ",\"detail\":\"" + detail + "\",\"requestId\":\"" + requestId + "\"}")
                 .getBytes(StandardCharsets.UTF_8);

@@ -50,8 +50,10 @@ final class RouteTable {
                 if (path[i].isEmpty()) {
                     return null;
                 }
-                parameters.put(t.substring(1, t.length() - 1), java.net.URLDecoder.decode(
-                        path[i].replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8));
+                parameters.put(
+                        t.substring(1, t.length() - 1),
+                        java.net.URLDecoder.decode(
+                                path[i].replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8));
             } else if (!t.equals(path[i])) {
                 return null;
             }

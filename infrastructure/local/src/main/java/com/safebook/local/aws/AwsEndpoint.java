@@ -36,7 +36,8 @@ public final class AwsEndpoint implements AutoCloseable {
     private final HttpClient client;
     private final String dynamoDbEndpoint;
     private final Map<String, AwsJsonService> services = new HashMap<>();
-    private final List<Function<String, Optional<byte[]>>> pathHandlers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Function<String, Optional<byte[]>>> pathHandlers =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public AwsEndpoint(String host, int port, String dynamoDbEndpoint) throws IOException {
         this.dynamoDbEndpoint = dynamoDbEndpoint;
@@ -99,7 +100,8 @@ public final class AwsEndpoint implements AutoCloseable {
                     ? AwsJsonResponse.error(400, "UnknownOperationException", "No such service here: " + prefix)
                     : service.handle(target.substring(dot + 1), body);
             exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
-            exchange.getResponseHeaders().add("x-amzn-RequestId", UUID.randomUUID().toString());
+            exchange.getResponseHeaders()
+                    .add("x-amzn-RequestId", UUID.randomUUID().toString());
             exchange.sendResponseHeaders(response.status(), response.body().length);
             exchange.getResponseBody().write(response.body());
         } catch (RuntimeException e) {
@@ -130,7 +132,8 @@ public final class AwsEndpoint implements AutoCloseable {
     private void proxyToDynamoDb(HttpExchange exchange) throws IOException {
         var request = HttpRequest.newBuilder(URI.create(dynamoDbEndpoint + "/"))
                 .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(exchange.getRequestBody().readAllBytes()));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(
+                        exchange.getRequestBody().readAllBytes()));
         exchange.getRequestHeaders().forEach((name, values) -> {
             if (PASSED_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
                 values.forEach(v -> request.header(name, v));
@@ -143,8 +146,9 @@ public final class AwsEndpoint implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("Interrupted while calling DynamoDB Local", e);
         } catch (IOException e) {
-            var body = "{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\",\"message\":\"DynamoDB Local is not answering.\"}"
-                    .getBytes(StandardCharsets.UTF_8);
+            var body =
+                    "{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\",\"message\":\"DynamoDB Local is not answering.\"}"
+                            .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.0");
             exchange.sendResponseHeaders(500, body.length);
             exchange.getResponseBody().write(body);

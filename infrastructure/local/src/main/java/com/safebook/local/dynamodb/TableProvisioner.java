@@ -33,8 +33,9 @@ public final class TableProvisioner {
                 dynamoDb.createTable(createRequest(logicalId, properties));
                 var ttl = properties.path("TimeToLiveSpecification");
                 if (ttl.path("Enabled").asBoolean(false)) {
-                    dynamoDb.updateTimeToLive(r -> r.tableName(logicalId).timeToLiveSpecification(
-                            s -> s.attributeName(ttl.path("AttributeName").asText()).enabled(true)));
+                    dynamoDb.updateTimeToLive(r -> r.tableName(logicalId).timeToLiveSpecification(s -> s.attributeName(
+                                    ttl.path("AttributeName").asText())
+                            .enabled(true)));
                 }
                 created.add(logicalId);
             }
@@ -63,7 +64,9 @@ public final class TableProvisioner {
                     .indexName(index.path("IndexName").asText())
                     .keySchema(keySchema(index.path("KeySchema")))
                     .projection(Projection.builder()
-                            .projectionType(index.path("Projection").path("ProjectionType").asText("ALL"))
+                            .projectionType(index.path("Projection")
+                                    .path("ProjectionType")
+                                    .asText("ALL"))
                             .build())
                     .build());
         }

@@ -24,8 +24,10 @@ final class KmsException extends RuntimeException {
     }
 
     static KmsException invalidCiphertext() {
-        return new KmsException(400, "InvalidCiphertextException", "The ciphertext is invalid or was not encrypted"
-                + " under this key with this encryption context.");
+        return new KmsException(
+                400,
+                "InvalidCiphertextException",
+                "The ciphertext is invalid or was not encrypted" + " under this key with this encryption context.");
     }
 
     static KmsException invalidKeyUsage(String message) {

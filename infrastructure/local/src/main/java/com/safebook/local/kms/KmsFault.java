@@ -5,8 +5,10 @@ public enum KmsFault {
     /** Request rate too high: the SDKs see {@code ThrottlingException} (status 400) and may retry. */
     THROTTLING(400, "ThrottlingException", "Rate exceeded"),
     /** KMS itself is failing: the SDKs see {@code KMSInternalException} (status 500). */
-    UNAVAILABLE(500, "KMSInternalException", "The request was rejected because an internal exception occurred."
-            + " The request can be retried.");
+    UNAVAILABLE(
+            500,
+            "KMSInternalException",
+            "The request was rejected because an internal exception occurred." + " The request can be retried.");
 
     private final int status;
     private final String errorType;

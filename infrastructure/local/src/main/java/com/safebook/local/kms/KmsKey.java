@@ -32,8 +32,17 @@ final class KmsKey {
     private final SecretKey secret;
     private final KeyPair keyPair;
 
-    private KmsKey(String id, String logicalId, KmsKeySpec spec, KmsKeyUsage usage, String description,
-            Instant creationDate, KmsKeyState state, Instant deletionDate, SecretKey secret, KeyPair keyPair) {
+    private KmsKey(
+            String id,
+            String logicalId,
+            KmsKeySpec spec,
+            KmsKeyUsage usage,
+            String description,
+            Instant creationDate,
+            KmsKeyState state,
+            Instant deletionDate,
+            SecretKey secret,
+            KeyPair keyPair) {
         this.id = Objects.requireNonNull(id);
         this.logicalId = logicalId;
         this.spec = Objects.requireNonNull(spec);
@@ -47,8 +56,15 @@ final class KmsKey {
     }
 
     /** A new enabled key with fresh material; {@code logicalId} is null unless the template declares it. */
-    static KmsKey generate(String id, String logicalId, KmsKeySpec spec, KmsKeyUsage usage, String description,
-            Instant now, SecureRandom random) throws GeneralSecurityException {
+    static KmsKey generate(
+            String id,
+            String logicalId,
+            KmsKeySpec spec,
+            KmsKeyUsage usage,
+            String description,
+            Instant now,
+            SecureRandom random)
+            throws GeneralSecurityException {
         SecretKey secret = null;
         KeyPair keyPair = null;
         switch (spec.family()) {
@@ -75,21 +91,41 @@ final class KmsKey {
      * A key read back from the store: {@code secret} for AES and HMAC keys, or the PKCS #8 private key and
      * X.509 SubjectPublicKeyInfo for RSA and EC keys.
      */
-    static KmsKey restore(String id, String logicalId, KmsKeySpec spec, KmsKeyUsage usage, String description,
-            Instant creationDate, KmsKeyState state, Instant deletionDate, byte[] secret, byte[] privateKeyDer,
-            byte[] publicKeyDer) throws GeneralSecurityException {
+    static KmsKey restore(
+            String id,
+            String logicalId,
+            KmsKeySpec spec,
+            KmsKeyUsage usage,
+            String description,
+            Instant creationDate,
+            KmsKeyState state,
+            Instant deletionDate,
+            byte[] secret,
+            byte[] privateKeyDer,
+            byte[] publicKeyDer)
+            throws GeneralSecurityException {
         if (spec.isAsymmetric()) {
             var factory = KeyFactory.getInstance(spec.family() == KmsKeySpec.Family.RSA ? "RSA" : "EC");
-            var keyPair = new KeyPair(factory.generatePublic(new X509EncodedKeySpec(publicKeyDer)),
+            var keyPair = new KeyPair(
+                    factory.generatePublic(new X509EncodedKeySpec(publicKeyDer)),
                     factory.generatePrivate(new PKCS8EncodedKeySpec(privateKeyDer)));
-            return new KmsKey(id, logicalId, spec, usage, description, creationDate, state, deletionDate, null,
-                    keyPair);
+            return new KmsKey(
+                    id, logicalId, spec, usage, description, creationDate, state, deletionDate, null, keyPair);
         }
         if (secret == null || secret.length != spec.bits() / 8) {
             throw new GeneralSecurityException("Stored secret of key " + id + " has the wrong length");
         }
-        return new KmsKey(id, logicalId, spec, usage, description, creationDate, state, deletionDate,
-                secretKey(spec, secret), null);
+        return new KmsKey(
+                id,
+                logicalId,
+                spec,
+                usage,
+                description,
+                creationDate,
+                state,
+                deletionDate,
+                secretKey(spec, secret),
+                null);
     }
 
     private static SecretKey secretKey(KmsKeySpec spec, byte[] bytes) {
@@ -97,18 +133,18 @@ final class KmsKey {
     }
 
     KmsKey withState(KmsKeyState newState, Instant newDeletionDate) {
-        return new KmsKey(id, logicalId, spec, usage, description, creationDate, newState, newDeletionDate, secret,
-                keyPair);
+        return new KmsKey(
+                id, logicalId, spec, usage, description, creationDate, newState, newDeletionDate, secret, keyPair);
     }
 
     KmsKey withDescription(String newDescription) {
-        return new KmsKey(id, logicalId, spec, usage, newDescription, creationDate, state, deletionDate, secret,
-                keyPair);
+        return new KmsKey(
+                id, logicalId, spec, usage, newDescription, creationDate, state, deletionDate, secret, keyPair);
     }
 
     KmsKey withLogicalId(String newLogicalId) {
-        return new KmsKey(id, newLogicalId, spec, usage, description, creationDate, state, deletionDate, secret,
-                keyPair);
+        return new KmsKey(
+                id, newLogicalId, spec, usage, description, creationDate, state, deletionDate, secret, keyPair);
     }
 
     String id() {

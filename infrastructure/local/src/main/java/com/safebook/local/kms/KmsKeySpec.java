@@ -68,10 +68,14 @@ enum KmsKeySpec {
     }
 
     List<KmsSigningAlgorithm> signingAlgorithms() {
-        return Arrays.stream(KmsSigningAlgorithm.values()).filter(a -> a.supports(this)).toList();
+        return Arrays.stream(KmsSigningAlgorithm.values())
+                .filter(a -> a.supports(this))
+                .toList();
     }
 
     List<KmsMacAlgorithm> macAlgorithms() {
-        return Arrays.stream(KmsMacAlgorithm.values()).filter(a -> a.keySpec() == this).toList();
+        return Arrays.stream(KmsMacAlgorithm.values())
+                .filter(a -> a.keySpec() == this)
+                .toList();
     }
 }

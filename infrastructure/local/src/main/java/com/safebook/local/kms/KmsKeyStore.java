@@ -47,7 +47,9 @@ final class KmsKeyStore {
     /** An empty store in memory, or the store of {@code dataDirectory}, created if absent. */
     KmsKeyStore(Optional<Path> dataDirectory, ObjectMapper json) {
         this.json = json;
-        this.file = dataDirectory.map(dir -> dir.resolve("kms").resolve("keys.json")).orElse(null);
+        this.file = dataDirectory
+                .map(dir -> dir.resolve("kms").resolve("keys.json"))
+                .orElse(null);
         if (file != null) {
             load();
         }
@@ -62,7 +64,9 @@ final class KmsKeyStore {
     }
 
     Optional<KmsKey> keyWithLogicalId(String logicalId) {
-        return keys.values().stream().filter(k -> logicalId.equals(k.logicalId())).findFirst();
+        return keys.values().stream()
+                .filter(k -> logicalId.equals(k.logicalId()))
+                .findFirst();
     }
 
     /** All keys, oldest first, so that paging is stable. */
@@ -74,7 +78,9 @@ final class KmsKeyStore {
 
     /** All aliases by name. */
     List<KmsAlias> aliases() {
-        return aliases.values().stream().sorted(Comparator.comparing(KmsAlias::name)).toList();
+        return aliases.values().stream()
+                .sorted(Comparator.comparing(KmsAlias::name))
+                .toList();
     }
 
     synchronized void addKey(KmsKey key) {
@@ -100,8 +106,8 @@ final class KmsKeyStore {
 
     synchronized void createAlias(KmsAlias alias) {
         if (aliases.containsKey(alias.name())) {
-            throw new KmsException(400, "AlreadyExistsException", "An alias with the name " + alias.name()
-                    + " already exists");
+            throw new KmsException(
+                    400, "AlreadyExistsException", "An alias with the name " + alias.name() + " already exists");
         }
         putAlias(alias);
     }
@@ -157,7 +163,9 @@ final class KmsKeyStore {
                 keys.put(key.id(), key);
             }
             for (var node : root.path("aliases")) {
-                var alias = new KmsAlias(node.path("name").asText(), node.path("targetKeyId").asText(),
+                var alias = new KmsAlias(
+                        node.path("name").asText(),
+                        node.path("targetKeyId").asText(),
                         Instant.parse(node.path("creationDate").asText()),
                         Instant.parse(node.path("lastUpdatedDate").asText()));
                 aliases.put(alias.name(), alias);
@@ -180,12 +188,14 @@ final class KmsKeyStore {
                 .sorted(Comparator.comparing(KmsKey::creationDate).thenComparing(KmsKey::id))
                 .forEach(key -> keyArray.add(keyToJson(key)));
         var aliasArray = root.putArray("aliases");
-        nextAliases.values().stream().sorted(Comparator.comparing(KmsAlias::name)).forEach(alias -> aliasArray
-                .addObject()
-                .put("name", alias.name())
-                .put("targetKeyId", alias.targetKeyId())
-                .put("creationDate", alias.creationDate().toString())
-                .put("lastUpdatedDate", alias.lastUpdatedDate().toString()));
+        nextAliases.values().stream()
+                .sorted(Comparator.comparing(KmsAlias::name))
+                .forEach(alias -> aliasArray
+                        .addObject()
+                        .put("name", alias.name())
+                        .put("targetKeyId", alias.targetKeyId())
+                        .put("creationDate", alias.creationDate().toString())
+                        .put("lastUpdatedDate", alias.lastUpdatedDate().toString()));
         try {
             writeAtomically(json.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
         } catch (IOException e) {
@@ -288,9 +298,15 @@ final class KmsKeyStore {
                 node.path("description").asText(""),
                 Instant.parse(node.path("creationDate").asText()),
                 KmsKeyState.fromWireName(node.path("state").asText()),
-                node.hasNonNull("deletionDate") ? Instant.parse(node.get("deletionDate").asText()) : null,
+                node.hasNonNull("deletionDate")
+                        ? Instant.parse(node.get("deletionDate").asText())
+                        : null,
                 node.hasNonNull("secret") ? base64.decode(node.get("secret").asText()) : null,
-                node.hasNonNull("privateKey") ? base64.decode(node.get("privateKey").asText()) : null,
-                node.hasNonNull("publicKey") ? base64.decode(node.get("publicKey").asText()) : null);
+                node.hasNonNull("privateKey")
+                        ? base64.decode(node.get("privateKey").asText())
+                        : null,
+                node.hasNonNull("publicKey")
+                        ? base64.decode(node.get("publicKey").asText())
+                        : null);
     }
 }

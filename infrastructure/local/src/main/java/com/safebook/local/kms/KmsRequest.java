@@ -74,8 +74,8 @@ final class KmsRequest {
                 throw KmsException.validation(field + " is not valid base64");
             }
             if (bytes.length < minLength || bytes.length > maxLength) {
-                throw KmsException.validation(field + " must be between " + minLength + " and " + maxLength
-                        + " bytes long");
+                throw KmsException.validation(
+                        field + " must be between " + minLength + " and " + maxLength + " bytes long");
             }
             return bytes;
         });

@@ -48,19 +48,21 @@ enum KmsSigningAlgorithm {
     KmsSigningAlgorithm(Scheme scheme, String digestName, String digestInfoPrefix) {
         this.scheme = scheme;
         this.digestName = digestName;
-        this.digestInfoPrefix = digestInfoPrefix == null ? new byte[0] : HexFormat.of().parseHex(digestInfoPrefix);
+        this.digestInfoPrefix =
+                digestInfoPrefix == null ? new byte[0] : HexFormat.of().parseHex(digestInfoPrefix);
     }
 
     boolean supports(KmsKeySpec spec) {
         return switch (scheme) {
             case PSS, PKCS1 -> spec.family() == KmsKeySpec.Family.RSA;
             // KMS pairs each curve with the hash of the same strength.
-            case ECDSA -> switch (spec) {
-                case ECC_NIST_P256 -> this == ECDSA_SHA_256;
-                case ECC_NIST_P384 -> this == ECDSA_SHA_384;
-                case ECC_NIST_P521 -> this == ECDSA_SHA_512;
-                default -> false;
-            };
+            case ECDSA ->
+                switch (spec) {
+                    case ECC_NIST_P256 -> this == ECDSA_SHA_256;
+                    case ECC_NIST_P384 -> this == ECDSA_SHA_384;
+                    case ECC_NIST_P521 -> this == ECDSA_SHA_512;
+                    default -> false;
+                };
         };
     }
 
@@ -68,8 +70,7 @@ enum KmsSigningAlgorithm {
         return MessageDigest.getInstance(digestName).getDigestLength();
     }
 
-    byte[] sign(PrivateKey key, byte[] message, MessageType type, SecureRandom random)
-            throws GeneralSecurityException {
+    byte[] sign(PrivateKey key, byte[] message, MessageType type, SecureRandom random) throws GeneralSecurityException {
         if (type == MessageType.DIGEST) {
             return switch (scheme) {
                 case PSS -> PssEncoding.sign((RSAPrivateKey) key, digestName, message, random);
@@ -109,8 +110,12 @@ enum KmsSigningAlgorithm {
             case PSS -> {
                 var signature = Signature.getInstance("RSASSA-PSS");
                 int saltLength = digestLength();
-                signature.setParameter(new PSSParameterSpec(digestName, "MGF1", new MGF1ParameterSpec(digestName),
-                        saltLength, PSSParameterSpec.TRAILER_FIELD_BC));
+                signature.setParameter(new PSSParameterSpec(
+                        digestName,
+                        "MGF1",
+                        new MGF1ParameterSpec(digestName),
+                        saltLength,
+                        PSSParameterSpec.TRAILER_FIELD_BC));
                 yield signature;
             }
             case PKCS1 -> Signature.getInstance(hash + "withRSA");

@@ -49,8 +49,17 @@ public final class LocalKms implements AwsJsonService {
     private static final Set<String> ASYMMETRIC_ENCRYPTION_ALGORITHMS =
             Set.of("RSAES_OAEP_SHA_1", "RSAES_OAEP_SHA_256", "SM2PKE");
     /** Operations that take {@code DryRun}: they do all checks, then answer DryRunOperationException. */
-    private static final Set<String> DRY_RUN_OPERATIONS = Set.of("Encrypt", "Decrypt", "ReEncrypt",
-            "GenerateDataKey", "GenerateDataKeyWithoutPlaintext", "Sign", "Verify", "GenerateMac", "VerifyMac");
+    private static final Set<String> DRY_RUN_OPERATIONS = Set.of(
+            "Encrypt",
+            "Decrypt",
+            "ReEncrypt",
+            "GenerateDataKey",
+            "GenerateDataKeyWithoutPlaintext",
+            "Sign",
+            "Verify",
+            "GenerateMac",
+            "VerifyMac");
+
     private static final Pattern ALIAS_NAME = Pattern.compile("alias/[a-zA-Z0-9/_-]{1,250}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z0-9]+)+");
     private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
@@ -122,20 +131,25 @@ public final class LocalKms implements AwsJsonService {
     public AwsJsonResponse handle(String operation, byte[] body) {
         var handler = operation == null ? null : operations.get(operation);
         if (handler == null) {
-            return AwsJsonResponse.error(400, "UnsupportedOperationException",
+            return AwsJsonResponse.error(
+                    400,
+                    "UnsupportedOperationException",
                     "The local KMS does not support the operation " + abbreviate(operation));
         }
         // Counted before faults: a throttled call still reached KMS.
         calls.computeIfAbsent(operation, name -> new LongAdder()).increment();
         var fault = faults.nextFault();
         if (fault.isPresent()) {
-            return AwsJsonResponse.error(fault.get().status(), fault.get().errorType(), fault.get().message());
+            return AwsJsonResponse.error(
+                    fault.get().status(), fault.get().errorType(), fault.get().message());
         }
         try {
             var request = KmsRequest.parse(json, body);
             var result = handler.apply(request);
             if (DRY_RUN_OPERATIONS.contains(operation) && request.flag("DryRun")) {
-                throw new KmsException(412, "DryRunOperationException",
+                throw new KmsException(
+                        412,
+                        "DryRunOperationException",
                         "The request would have succeeded, but the DryRun parameter was set.");
             }
             return AwsJsonResponse.ok(json.writeValueAsBytes(result));
@@ -173,8 +187,8 @@ public final class LocalKms implements AwsJsonService {
      * @param keyUsage such as {@code SIGN_VERIFY}; null for ENCRYPT_DECRYPT
      * @param aliases full alias names ({@code alias/...}); may be empty
      */
-    public synchronized KmsKeyReference ensureKey(String logicalId, String keySpec, String keyUsage,
-            List<String> aliases, String description) {
+    public synchronized KmsKeyReference ensureKey(
+            String logicalId, String keySpec, String keyUsage, List<String> aliases, String description) {
         if (logicalId == null || logicalId.isBlank()) {
             throw new IllegalArgumentException("A logical id is needed");
         }
@@ -203,8 +217,8 @@ public final class LocalKms implements AwsJsonService {
         } else {
             current.ifPresent(old -> store.updateKey(old.id(), k -> k.withLogicalId(null)));
             try {
-                key = KmsKey.generate(UUID.randomUUID().toString(), logicalId, spec, usage, wantedDescription, now,
-                        random);
+                key = KmsKey.generate(
+                        UUID.randomUUID().toString(), logicalId, spec, usage, wantedDescription, now, random);
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("Cannot generate a " + spec + " key", e);
             }
@@ -237,8 +251,7 @@ public final class LocalKms implements AwsJsonService {
         if (!spec.supports(usage)) {
             throw KmsException.validation(unsupportedCombination(spec, usage));
         }
-        var key = KmsKey.generate(UUID.randomUUID().toString(), null, spec, usage, description, Instant.now(),
-                random);
+        var key = KmsKey.generate(UUID.randomUUID().toString(), null, spec, usage, description, Instant.now(), random);
         store.addKey(key);
         return json.createObjectNode().set("KeyMetadata", metadata(key));
     }
@@ -263,8 +276,8 @@ public final class LocalKms implements AwsJsonService {
 
     private ObjectNode updateKeyDescription(KmsRequest request) {
         var key = resolve(request.requiredString("KeyId"));
-        var description = request.optionalString("Description").orElseThrow(
-                () -> KmsException.validation("Description is required"));
+        var description = request.optionalString("Description")
+                .orElseThrow(() -> KmsException.validation("Description is required"));
         if (description.length() > MAX_DESCRIPTION_LENGTH) {
             throw KmsException.validation("Description must be at most " + MAX_DESCRIPTION_LENGTH + " characters");
         }
@@ -288,8 +301,8 @@ public final class LocalKms implements AwsJsonService {
         var key = resolve(request.requiredString("KeyId"));
         int days = request.optionalInt("PendingWindowInDays", 7, 30).orElse(30);
         var deletionDate = Instant.now().plus(days, ChronoUnit.DAYS);
-        var scheduled = store.updateKey(key.id(),
-                k -> requireNotPendingDeletion(k).withState(KmsKeyState.PENDING_DELETION, deletionDate));
+        var scheduled = store.updateKey(
+                key.id(), k -> requireNotPendingDeletion(k).withState(KmsKeyState.PENDING_DELETION, deletionDate));
         return json.createObjectNode()
                 .put("KeyId", arn(scheduled))
                 .put("DeletionDate", timestamp(deletionDate))
@@ -330,12 +343,12 @@ public final class LocalKms implements AwsJsonService {
     private ObjectNode updateAlias(KmsRequest request) {
         var name = requireAliasName(request.requiredString("AliasName"));
         var key = requireNotPendingDeletion(resolveTarget(request.requiredString("TargetKeyId")));
-        var current = store.alias(name).orElseThrow(() -> KmsException.notFound("Alias " + aliasArn(name)
-                + " is not found."));
+        var current = store.alias(name)
+                .orElseThrow(() -> KmsException.notFound("Alias " + aliasArn(name) + " is not found."));
         store.key(current.targetKeyId()).ifPresent(old -> {
             if (old.usage() != key.usage() || old.spec().family() != key.spec().family()) {
-                throw KmsException.validation("The new target key of " + name
-                        + " must be of the same type and key usage as the current one");
+                throw KmsException.validation(
+                        "The new target key of " + name + " must be of the same type and key usage as the current one");
             }
         });
         store.updateAlias(name, key.id(), Instant.now());
@@ -424,8 +437,9 @@ public final class LocalKms implements AwsJsonService {
         int length = numberOfBytes.orElseGet(() -> switch (keySpec.get()) {
             case "AES_256" -> 32;
             case "AES_128" -> 16;
-            default -> throw KmsException.validation("Value at 'keySpec' failed to satisfy constraint: Member must"
-                    + " satisfy enum value set: [AES_256, AES_128]");
+            default ->
+                throw KmsException.validation("Value at 'keySpec' failed to satisfy constraint: Member must"
+                        + " satisfy enum value set: [AES_256, AES_128]");
         });
         var dataKey = new byte[length];
         random.nextBytes(dataKey);
@@ -519,8 +533,8 @@ public final class LocalKms implements AwsJsonService {
     private KmsMacAlgorithm macAlgorithm(KmsRequest request, KmsKey key) {
         var algorithm = request.requiredEnum("MacAlgorithm", KmsMacAlgorithm.class);
         if (algorithm.keySpec() != key.spec()) {
-            throw KmsException.invalidKeyUsage("MacAlgorithm " + algorithm + " is not compatible with " + arn(key)
-                    + " (" + key.spec() + ").");
+            throw KmsException.invalidKeyUsage(
+                    "MacAlgorithm " + algorithm + " is not compatible with " + arn(key) + " (" + key.spec() + ").");
         }
         return algorithm;
     }
@@ -528,8 +542,8 @@ public final class LocalKms implements AwsJsonService {
     private KmsSigningAlgorithm signingAlgorithm(KmsRequest request, KmsKey key) {
         var algorithm = request.requiredEnum("SigningAlgorithm", KmsSigningAlgorithm.class);
         if (!algorithm.supports(key.spec())) {
-            throw KmsException.invalidKeyUsage("SigningAlgorithm " + algorithm + " is not compatible with "
-                    + arn(key) + " (" + key.spec() + ").");
+            throw KmsException.invalidKeyUsage(
+                    "SigningAlgorithm " + algorithm + " is not compatible with " + arn(key) + " (" + key.spec() + ").");
         }
         return algorithm;
     }
@@ -539,8 +553,9 @@ public final class LocalKms implements AwsJsonService {
                 .orElse(KmsSigningAlgorithm.MessageType.RAW);
     }
 
-    private static byte[] signingMessage(KmsRequest request, KmsSigningAlgorithm algorithm,
-            KmsSigningAlgorithm.MessageType type) throws GeneralSecurityException {
+    private static byte[] signingMessage(
+            KmsRequest request, KmsSigningAlgorithm algorithm, KmsSigningAlgorithm.MessageType type)
+            throws GeneralSecurityException {
         var message = request.requiredBlob("Message", 1, MAX_MESSAGE_BYTES);
         if (type == KmsSigningAlgorithm.MessageType.DIGEST && message.length != algorithm.digestLength()) {
             throw KmsException.validation("Digest is invalid length for algorithm " + algorithm + ".");
@@ -571,12 +586,14 @@ public final class LocalKms implements AwsJsonService {
         }
         if (aliasName != null) {
             var name = aliasName;
-            id = store.alias(name).map(KmsAlias::targetKeyId)
+            id = store.alias(name)
+                    .map(KmsAlias::targetKeyId)
                     .orElseThrow(() -> KmsException.notFound("Alias " + aliasArn(name) + " is not found."));
         }
         var keyIdOnly = id;
-        return store.key(id).orElseThrow(() -> KmsException.notFound("Key '" + arnPrefix + "key/"
-                + abbreviate(keyIdOnly) + "' does not exist"));
+        return store.key(id)
+                .orElseThrow(() -> KmsException.notFound(
+                        "Key '" + arnPrefix + "key/" + abbreviate(keyIdOnly) + "' does not exist"));
     }
 
     /** A key named by id or key ARN only, as alias targets and filters must be. */
@@ -602,8 +619,8 @@ public final class LocalKms implements AwsJsonService {
             }
         }
         if (key.usage() != usage) {
-            throw KmsException.invalidKeyUsage("The KeyUsage of " + arn(key) + " is " + key.usage()
-                    + ", which does not allow this operation.");
+            throw KmsException.invalidKeyUsage(
+                    "The KeyUsage of " + arn(key) + " is " + key.usage() + ", which does not allow this operation.");
         }
     }
 
@@ -624,8 +641,10 @@ public final class LocalKms implements AwsJsonService {
         if (requestedKeyId.isPresent()) {
             key = resolve(requestedKeyId.get());
             if (!key.id().equals(blobKeyId)) {
-                throw new KmsException(400, "IncorrectKeyException", "The key ID in the request does not identify"
-                        + " the KMS key that encrypted the ciphertext.");
+                throw new KmsException(
+                        400,
+                        "IncorrectKeyException",
+                        "The key ID in the request does not identify" + " the KMS key that encrypted the ciphertext.");
             }
         } else {
             key = store.key(blobKeyId).orElseThrow(KmsException::invalidCiphertext);
@@ -649,12 +668,16 @@ public final class LocalKms implements AwsJsonService {
 
     private static String requireAliasName(String name) {
         if (name == null || !ALIAS_NAME.matcher(name).matches()) {
-            throw new KmsException(400, "InvalidAliasNameException", "Alias names must begin with alias/ followed"
-                    + " by letters, digits, /, _ or -.");
+            throw new KmsException(
+                    400,
+                    "InvalidAliasNameException",
+                    "Alias names must begin with alias/ followed" + " by letters, digits, /, _ or -.");
         }
         if (name.startsWith("alias/aws/")) {
-            throw new KmsException(400, "InvalidAliasNameException", "The alias prefix alias/aws/ is reserved"
-                    + " for AWS managed keys.");
+            throw new KmsException(
+                    400,
+                    "InvalidAliasNameException",
+                    "The alias prefix alias/aws/ is reserved" + " for AWS managed keys.");
         }
         return name;
     }

@@ -122,8 +122,9 @@ final class PssEncoding {
         int filled = 0;
         for (int counter = 0; filled < length; counter++) {
             digest.update(seed);
-            digest.update(new byte[] {(byte) (counter >>> 24), (byte) (counter >>> 16), (byte) (counter >>> 8),
-                (byte) counter});
+            digest.update(
+                    new byte[] {(byte) (counter >>> 24), (byte) (counter >>> 16), (byte) (counter >>> 8), (byte) counter
+                    });
             var block = digest.digest();
             int n = Math.min(block.length, length - filled);
             System.arraycopy(block, 0, out, filled, n);

@@ -31,15 +31,16 @@ public final class CloudFormationYaml {
     private static JsonNode value(JsonParser parser) throws IOException {
         var typeId = parser.getTypeId();
         var tag = typeId == null ? null : typeId.toString();
-        JsonNode node = switch (parser.currentToken()) {
-            case START_OBJECT -> object(parser);
-            case START_ARRAY -> array(parser);
-            case VALUE_STRING -> NODES.textNode(parser.getText());
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDecimalValue());
-            case VALUE_TRUE -> NODES.booleanNode(true);
-            case VALUE_FALSE -> NODES.booleanNode(false);
-            default -> NODES.nullNode();
-        };
+        JsonNode node =
+                switch (parser.currentToken()) {
+                    case START_OBJECT -> object(parser);
+                    case START_ARRAY -> array(parser);
+                    case VALUE_STRING -> NODES.textNode(parser.getText());
+                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDecimalValue());
+                    case VALUE_TRUE -> NODES.booleanNode(true);
+                    case VALUE_FALSE -> NODES.booleanNode(false);
+                    default -> NODES.nullNode();
+                };
         return tag == null ? node : intrinsic(tag, node);
     }
 

@@ -49,16 +49,26 @@ public final class SamTemplate {
         var functions = new ArrayList<Function>();
         resources("AWS::Serverless::Function").forEach((id, properties) -> {
             var environment = new LinkedHashMap<String, String>();
-            root.path("Globals").path("Function").path("Environment").path("Variables").properties()
+            root.path("Globals")
+                    .path("Function")
+                    .path("Environment")
+                    .path("Variables")
+                    .properties()
                     .forEach(e -> environment.put(e.getKey(), resolve(e.getValue())));
-            properties.path("Environment").path("Variables").properties()
+            properties
+                    .path("Environment")
+                    .path("Variables")
+                    .properties()
                     .forEach(e -> environment.put(e.getKey(), resolve(e.getValue())));
             var routes = new ArrayList<Route>();
             properties.path("Events").properties().forEach(e -> {
                 if ("Api".equals(e.getValue().path("Type").asText())) {
                     var p = e.getValue().path("Properties");
-                    routes.add(new Route(p.path("Method").asText().toUpperCase(java.util.Locale.ROOT),
-                            p.path("Path").asText(), e.getKey(), p.path("Auth").path("Authorizer").asText(null)));
+                    routes.add(new Route(
+                            p.path("Method").asText().toUpperCase(java.util.Locale.ROOT),
+                            p.path("Path").asText(),
+                            e.getKey(),
+                            p.path("Auth").path("Authorizer").asText(null)));
                 }
             });
             functions.add(new Function(id, properties.path("Handler").asText(), environment, routes));
@@ -92,7 +102,9 @@ public final class SamTemplate {
         }
         var parameter = root.path("Parameters").path(name);
         if (!parameter.isMissingNode()) {
-            return Optional.ofNullable(parameter.get("Default")).map(JsonNode::asText).orElse("");
+            return Optional.ofNullable(parameter.get("Default"))
+                    .map(JsonNode::asText)
+                    .orElse("");
         }
         return name;
     }

@@ -25,7 +25,8 @@ final class ApiUnderTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static String baseUrl;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     static synchronized String baseUrl() {
         if (baseUrl == null) {
@@ -34,7 +35,8 @@ final class ApiUnderTest {
                 baseUrl = external.replaceAll("/$", "");
             } else {
                 try {
-                    var stack = LocalStack.start(LocalStackOptions.ephemeral().withTemplate(Path.of("../../template.yaml")));
+                    var stack = LocalStack.start(
+                            LocalStackOptions.ephemeral().withTemplate(Path.of("../../template.yaml")));
                     Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
                     baseUrl = stack.apiUrl();
                 } catch (Exception e) {
@@ -85,11 +87,14 @@ final class ApiUnderTest {
     String freeSlot(String serviceId) {
         var from = LocalDate.now().plusDays(2);
         var slots = get("/availability?serviceId=" + serviceId + "&from=" + from + "&to=" + from.plusDays(27))
-                .json().path("slots");
+                .json()
+                .path("slots");
         if (slots.isEmpty()) {
             throw new IllegalStateException("No free slot for " + serviceId);
         }
-        return slots.get(ThreadLocalRandom.current().nextInt(slots.size())).path("start").asText();
+        return slots.get(ThreadLocalRandom.current().nextInt(slots.size()))
+                .path("start")
+                .asText();
     }
 
     private static HttpRequest.Builder request(String path, Map<String, String> headers) {
@@ -101,8 +106,10 @@ final class ApiUnderTest {
     private Response send(HttpRequest.Builder request) {
         try {
             var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(),
-                    response.headers().firstValue("Content-Type").orElse(""), response.body());
+            return new Response(
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""),
+                    response.body());
         } catch (IOException e) {
             throw new IllegalStateException("The API did not answer", e);
         } catch (InterruptedException e) {

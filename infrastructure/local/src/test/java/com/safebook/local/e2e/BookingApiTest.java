@@ -35,8 +35,9 @@ class BookingApiTest {
         var response = api.get("/availability?serviceId=consultation&from=" + from + "&to=" + from.plusDays(6));
 
         assertThat(response.status()).isEqualTo(200);
-        assertThat(response.json().path("slots")).isNotEmpty().allSatisfy(slot ->
-                assertThat(slot.path("start").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d[+-]\\d\\d:\\d\\d"));
+        assertThat(response.json().path("slots")).isNotEmpty().allSatisfy(slot -> assertThat(
+                        slot.path("start").asText())
+                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d[+-]\\d\\d:\\d\\d"));
     }
 
     @Test
@@ -59,7 +60,8 @@ class BookingApiTest {
         assertThat(booking.path("status").asText()).isEqualTo("CONFIRMED");
         assertThat(booking.path("start").asText()).isEqualTo(start);
         assertThat(booking.path("manageToken").asText()).hasSizeGreaterThanOrEqualTo(22);
-        var read = api.get("/bookings/" + booking.path("bookingId").asText(),
+        var read = api.get(
+                "/bookings/" + booking.path("bookingId").asText(),
                 Map.of("Authorization", "Bearer " + booking.path("manageToken").asText()));
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.json().path("customer").path("name").asText()).isEqualTo("Grace Hopper");
@@ -68,19 +70,22 @@ class BookingApiTest {
 
     @Test
     void read_wrongMissingOrUnknown_allAnswerTheSame404() {
-        var created = api.book("follow-up", api.freeSlot("follow-up"), "Alan", "alan@example.com", ApiUnderTest.newKey())
+        var created = api.book(
+                        "follow-up", api.freeSlot("follow-up"), "Alan", "alan@example.com", ApiUnderTest.newKey())
                 .json();
         var id = created.path("bookingId").asText();
 
         var wrong = api.get("/bookings/" + id, Map.of("Authorization", "Bearer not-the-token"));
         var missing = api.get("/bookings/" + id);
-        var unknown = api.get("/bookings/0000000000000000000000000a",
+        var unknown = api.get(
+                "/bookings/0000000000000000000000000a",
                 Map.of("Authorization", "Bearer " + created.path("manageToken").asText()));
 
         for (var response : List.of(wrong, missing, unknown)) {
             assertThat(response.status()).isEqualTo(404);
             assertThat(response.json().path("type").asText()).isEqualTo("urn:safebook:problem:booking-not-found");
-            assertThat(response.json().path("detail").asText()).isEqualTo(wrong.json().path("detail").asText());
+            assertThat(response.json().path("detail").asText())
+                    .isEqualTo(wrong.json().path("detail").asText());
         }
     }
 
@@ -114,8 +119,13 @@ class BookingApiTest {
         var tasks = new ArrayList<Callable<Integer>>();
         for (int i = 0; i < 50; i++) {
             var name = "Racer " + i;
-            tasks.add(() -> api.book("consultation", start, name, "racer" + name.length() + "@example.com",
-                    ApiUnderTest.newKey()).status());
+            tasks.add(() -> api.book(
+                            "consultation",
+                            start,
+                            name,
+                            "racer" + name.length() + "@example.com",
+                            ApiUnderTest.newKey())
+                    .status());
         }
         var statuses = new HashMap<Integer, Integer>();
         try (var pool = Executors.newFixedThreadPool(50)) {
@@ -130,7 +140,8 @@ class BookingApiTest {
     @Test
     void cancel_thenRebook_theSlotIsFreeAgain() {
         var start = api.freeSlot("follow-up");
-        var first = api.book("follow-up", start, "Ada", "ada@example.com", ApiUnderTest.newKey()).json();
+        var first = api.book("follow-up", start, "Ada", "ada@example.com", ApiUnderTest.newKey())
+                .json();
         var auth = Map.of("Authorization", "Bearer " + first.path("manageToken").asText());
 
         var cancelled = api.delete("/bookings/" + first.path("bookingId").asText(), auth);
@@ -149,28 +160,60 @@ class BookingApiTest {
     }
 
     static List<BadRequest> badRequests() {
-        var json = Map.of("Content-Type", "application/json", "Idempotency-Key", "a1b2c3d4-e5f6-4789-abcd-ef0123456789");
+        var json =
+                Map.of("Content-Type", "application/json", "Idempotency-Key", "a1b2c3d4-e5f6-4789-abcd-ef0123456789");
         var valid = "\"serviceId\":\"follow-up\",\"start\":\"2030-01-07T09:00:00+01:00\"";
         var customer = "\"customer\":{\"name\":\"Secret Person\",\"email\":\"secret.person@example.com\"}";
         return List.of(
-                new BadRequest("too large", "{" + valid + "," + customer + ",\"notes\":\"" + "x".repeat(17_000) + "\"}",
-                        json, 413, "body-too-large"),
-                new BadRequest("unknown field", "{" + valid + "," + customer + ",\"isAdmin\":true}", json, 400,
+                new BadRequest(
+                        "too large",
+                        "{" + valid + "," + customer + ",\"notes\":\"" + "x".repeat(17_000) + "\"}",
+                        json,
+                        413,
+                        "body-too-large"),
+                new BadRequest(
+                        "unknown field",
+                        "{" + valid + "," + customer + ",\"isAdmin\":true}",
+                        json,
+                        400,
                         "unknown-field"),
                 new BadRequest("not JSON", "{" + valid + ", Secret Person", json, 400, "malformed-json"),
-                new BadRequest("duplicate key", "{" + valid + "," + customer + "," + customer + "}", json, 400,
+                new BadRequest(
+                        "duplicate key",
+                        "{" + valid + "," + customer + "," + customer + "}",
+                        json,
+                        400,
                         "malformed-json"),
-                new BadRequest("wrong type", "{" + valid + ",\"customer\":{\"name\":42,\"email\":\"secret.person@example.com\"}}",
-                        json, 400, "wrong-type"),
-                new BadRequest("card number", "{" + valid + "," + customer + ",\"notes\":\"card 4111 1111 1111 1111\"}",
-                        json, 422, "validation-failed"),
-                new BadRequest("bad email", "{" + valid + ",\"customer\":{\"name\":\"Secret Person\",\"email\":\"secret.person\"}}",
-                        json, 422, "validation-failed"),
-                new BadRequest("no idempotency key", "{" + valid + "," + customer + "}",
-                        Map.of("Content-Type", "application/json"), 400, "idempotency-key-missing"),
-                new BadRequest("not JSON content", "{" + valid + "," + customer + "}",
+                new BadRequest(
+                        "wrong type",
+                        "{" + valid + ",\"customer\":{\"name\":42,\"email\":\"secret.person@example.com\"}}",
+                        json,
+                        400,
+                        "wrong-type"),
+                new BadRequest(
+                        "card number",
+                        "{" + valid + "," + customer + ",\"notes\":\"card 4111 1111 1111 1111\"}",
+                        json,
+                        422,
+                        "validation-failed"),
+                new BadRequest(
+                        "bad email",
+                        "{" + valid + ",\"customer\":{\"name\":\"Secret Person\",\"email\":\"secret.person\"}}",
+                        json,
+                        422,
+                        "validation-failed"),
+                new BadRequest(
+                        "no idempotency key",
+                        "{" + valid + "," + customer + "}",
+                        Map.of("Content-Type", "application/json"),
+                        400,
+                        "idempotency-key-missing"),
+                new BadRequest(
+                        "not JSON content",
+                        "{" + valid + "," + customer + "}",
                         Map.of("Content-Type", "text/plain", "Idempotency-Key", "a1b2c3d4-e5f6-4789-abcd-ef0123456789"),
-                        415, "unsupported-media-type"));
+                        415,
+                        "unsupported-media-type"));
     }
 
     @ParameterizedTest

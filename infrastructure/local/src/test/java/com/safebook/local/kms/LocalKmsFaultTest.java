@@ -51,8 +51,9 @@ class LocalKmsFaultTest {
     void failNext_unavailable_failsWithKmsInternalException() {
         localKms.faults().failNext(1, KmsFault.UNAVAILABLE);
 
-        assertThatThrownBy(this::encrypt).isInstanceOfSatisfying(KmsInternalException.class,
-                e -> assertThat(e.statusCode()).isEqualTo(500));
+        assertThatThrownBy(this::encrypt)
+                .isInstanceOfSatisfying(KmsInternalException.class, e -> assertThat(e.statusCode())
+                        .isEqualTo(500));
         assertThat(encrypt()).isNotNull();
     }
 
@@ -87,6 +88,7 @@ class LocalKmsFaultTest {
     }
 
     private SdkBytes encrypt() {
-        return kms.encrypt(r -> r.keyId(keyId).plaintext(SdkBytes.fromUtf8String("x"))).ciphertextBlob();
+        return kms.encrypt(r -> r.keyId(keyId).plaintext(SdkBytes.fromUtf8String("x")))
+                .ciphertextBlob();
     }
 }

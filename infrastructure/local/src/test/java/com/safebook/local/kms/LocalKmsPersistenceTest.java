@@ -31,25 +31,34 @@ class LocalKmsPersistenceTest {
         String disabledKey;
         KmsKeyReference templateKey;
         var first = new LocalKms("eu-central-1", "000000000000", Optional.of(dataDirectory));
-        try (var endpoint = AwsJsonTestEndpoint.start(first); var kms = KmsTestClient.connect(endpoint.uri())) {
+        try (var endpoint = AwsJsonTestEndpoint.start(first);
+                var kms = KmsTestClient.connect(endpoint.uri())) {
             templateKey = first.ensureKey("BookingKey", null, null, List.of("alias/safebook-bookings"), "bookings");
             createdKey = kms.createKey(r -> r.keySpec(KeySpec.ECC_NIST_P256).keyUsage(KeyUsageType.SIGN_VERIFY))
-                    .keyMetadata().keyId();
+                    .keyMetadata()
+                    .keyId();
             disabledKey = kms.createKey(r -> r.description("off")).keyMetadata().keyId();
             kms.disableKey(r -> r.keyId(disabledKey));
-            ciphertext = kms.encrypt(r -> r.keyId("alias/safebook-bookings").encryptionContext(CONTEXT)
-                    .plaintext(SdkBytes.fromUtf8String("kept across restarts"))).ciphertextBlob();
-            signature = kms.sign(r -> r.keyId(createdKey).message(SdkBytes.fromUtf8String("signed"))
-                    .signingAlgorithm(SigningAlgorithmSpec.ECDSA_SHA_256)).signature();
+            ciphertext = kms.encrypt(r -> r.keyId("alias/safebook-bookings")
+                            .encryptionContext(CONTEXT)
+                            .plaintext(SdkBytes.fromUtf8String("kept across restarts")))
+                    .ciphertextBlob();
+            signature = kms.sign(r -> r.keyId(createdKey)
+                            .message(SdkBytes.fromUtf8String("signed"))
+                            .signingAlgorithm(SigningAlgorithmSpec.ECDSA_SHA_256))
+                    .signature();
         }
 
         var second = new LocalKms("eu-central-1", "000000000000", Optional.of(dataDirectory));
-        try (var endpoint = AwsJsonTestEndpoint.start(second); var kms = KmsTestClient.connect(endpoint.uri())) {
+        try (var endpoint = AwsJsonTestEndpoint.start(second);
+                var kms = KmsTestClient.connect(endpoint.uri())) {
             var decrypted = kms.decrypt(r -> r.ciphertextBlob(ciphertext).encryptionContext(CONTEXT));
-            var verified = kms.verify(r -> r.keyId(createdKey).message(SdkBytes.fromUtf8String("signed"))
-                    .signature(signature).signingAlgorithm(SigningAlgorithmSpec.ECDSA_SHA_256));
-            var ensuredAgain = second.ensureKey("BookingKey", null, null, List.of("alias/safebook-bookings"),
-                    "bookings");
+            var verified = kms.verify(r -> r.keyId(createdKey)
+                    .message(SdkBytes.fromUtf8String("signed"))
+                    .signature(signature)
+                    .signingAlgorithm(SigningAlgorithmSpec.ECDSA_SHA_256));
+            var ensuredAgain =
+                    second.ensureKey("BookingKey", null, null, List.of("alias/safebook-bookings"), "bookings");
 
             assertThat(decrypted.plaintext().asUtf8String()).isEqualTo("kept across restarts");
             assertThat(decrypted.keyId()).isEqualTo(templateKey.arn());
@@ -70,8 +79,10 @@ class LocalKmsPersistenceTest {
 
         var directory = dataDirectory.resolve("kms");
         var file = directory.resolve("keys.json");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory)))
+                .isEqualTo("rwx------");
         try (var files = Files.list(directory)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("keys.json");
         }
@@ -89,8 +100,8 @@ class LocalKmsPersistenceTest {
         assertThat(signing.keyId()).isNotEqualTo(symmetric.keyId());
         assertThat(restarted.ensureKey("TokenKey", "ECC_NIST_P256", "SIGN_VERIFY", List.of(), null))
                 .isEqualTo(signing);
-        var describeOld = restarted.handle("DescribeKey", ("{\"KeyId\":\"" + symmetric.keyId() + "\"}")
-                .getBytes(StandardCharsets.UTF_8));
+        var describeOld = restarted.handle(
+                "DescribeKey", ("{\"KeyId\":\"" + symmetric.keyId() + "\"}").getBytes(StandardCharsets.UTF_8));
         assertThat(describeOld.status()).isEqualTo(200);
     }
 }

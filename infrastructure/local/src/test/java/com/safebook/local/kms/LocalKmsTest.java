@@ -82,10 +82,11 @@ class LocalKmsTest {
 
     @Test
     void generateDataKey_thenDecryptWithSameContext_returnsSamePlaintext() {
-        var dataKey = kms.generateDataKey(r -> r.keyId(symmetricKey).keySpec(DataKeySpec.AES_256)
-                .encryptionContext(CONTEXT));
+        var dataKey = kms.generateDataKey(
+                r -> r.keyId(symmetricKey).keySpec(DataKeySpec.AES_256).encryptionContext(CONTEXT));
 
-        var decrypted = kms.decrypt(r -> r.ciphertextBlob(dataKey.ciphertextBlob()).encryptionContext(CONTEXT));
+        var decrypted =
+                kms.decrypt(r -> r.ciphertextBlob(dataKey.ciphertextBlob()).encryptionContext(CONTEXT));
 
         assertThat(dataKey.plaintext().asByteArray()).hasSize(32);
         assertThat(decrypted.plaintext()).isEqualTo(dataKey.plaintext());
@@ -103,8 +104,8 @@ class LocalKmsTest {
 
     @Test
     void generateDataKey_withKeySpecAndNumberOfBytes_throwsValidationException() {
-        assertThatThrownBy(() -> kms.generateDataKey(r -> r.keyId(symmetricKey).keySpec(DataKeySpec.AES_256)
-                .numberOfBytes(32)))
+        assertThatThrownBy(() -> kms.generateDataKey(
+                        r -> r.keyId(symmetricKey).keySpec(DataKeySpec.AES_256).numberOfBytes(32)))
                 .isInstanceOfSatisfying(KmsException.class, e -> {
                     assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
                     assertThat(e.statusCode()).isEqualTo(400);
@@ -113,21 +114,23 @@ class LocalKmsTest {
 
     @Test
     void generateDataKeyWithoutPlaintext_ciphertext_decryptsToDataKey() {
-        var dataKey = kms.generateDataKeyWithoutPlaintext(r -> r.keyId(symmetricKey).keySpec(DataKeySpec.AES_256)
-                .encryptionContext(CONTEXT));
+        var dataKey = kms.generateDataKeyWithoutPlaintext(
+                r -> r.keyId(symmetricKey).keySpec(DataKeySpec.AES_256).encryptionContext(CONTEXT));
 
-        var decrypted = kms.decrypt(r -> r.ciphertextBlob(dataKey.ciphertextBlob()).encryptionContext(CONTEXT));
+        var decrypted =
+                kms.decrypt(r -> r.ciphertextBlob(dataKey.ciphertextBlob()).encryptionContext(CONTEXT));
 
         assertThat(decrypted.plaintext().asByteArray()).hasSize(32);
     }
 
     @Test
     void decrypt_withDifferentContext_throwsInvalidCiphertext() {
-        var blob = kms.encrypt(r -> r.keyId(symmetricKey).plaintext(bytes("secret")).encryptionContext(CONTEXT))
+        var blob = kms.encrypt(
+                        r -> r.keyId(symmetricKey).plaintext(bytes("secret")).encryptionContext(CONTEXT))
                 .ciphertextBlob();
 
-        assertThatThrownBy(() -> kms.decrypt(r -> r.ciphertextBlob(blob)
-                .encryptionContext(Map.of("tenant", "t-2", "purpose", "booking"))))
+        assertThatThrownBy(() -> kms.decrypt(
+                        r -> r.ciphertextBlob(blob).encryptionContext(Map.of("tenant", "t-2", "purpose", "booking"))))
                 .isInstanceOf(InvalidCiphertextException.class)
                 .hasMessageNotContaining("t-1")
                 .hasMessageNotContaining("t-2");
@@ -135,7 +138,8 @@ class LocalKmsTest {
 
     @Test
     void decrypt_withMissingContext_throwsInvalidCiphertext() {
-        var blob = kms.encrypt(r -> r.keyId(symmetricKey).plaintext(bytes("secret")).encryptionContext(CONTEXT))
+        var blob = kms.encrypt(
+                        r -> r.keyId(symmetricKey).plaintext(bytes("secret")).encryptionContext(CONTEXT))
                 .ciphertextBlob();
 
         assertThatThrownBy(() -> kms.decrypt(r -> r.ciphertextBlob(blob)))
@@ -144,8 +148,9 @@ class LocalKmsTest {
 
     @Test
     void decrypt_withContextInOtherOrder_returnsPlaintext() {
-        var blob = kms.encrypt(r -> r.keyId(symmetricKey).plaintext(bytes("secret"))
-                .encryptionContext(Map.of("a", "1", "b", "2"))).ciphertextBlob();
+        var blob = kms.encrypt(r ->
+                        r.keyId(symmetricKey).plaintext(bytes("secret")).encryptionContext(Map.of("a", "1", "b", "2")))
+                .ciphertextBlob();
 
         var decrypted = kms.decrypt(r -> r.ciphertextBlob(blob).encryptionContext(Map.of("b", "2", "a", "1")));
 
@@ -154,7 +159,9 @@ class LocalKmsTest {
 
     @Test
     void decrypt_withFlippedCiphertextBit_throwsInvalidCiphertext() {
-        var blob = kms.encrypt(r -> r.keyId(symmetricKey).plaintext(bytes("secret"))).ciphertextBlob().asByteArray();
+        var blob = kms.encrypt(r -> r.keyId(symmetricKey).plaintext(bytes("secret")))
+                .ciphertextBlob()
+                .asByteArray();
 
         for (int index : new int[] {0, 5, 20, blob.length - 1}) {
             var tampered = blob.clone();
@@ -175,7 +182,8 @@ class LocalKmsTest {
     @Test
     void decrypt_withKeyIdOfOtherKey_throwsIncorrectKey() {
         var otherKey = createKey(KeySpec.SYMMETRIC_DEFAULT, KeyUsageType.ENCRYPT_DECRYPT);
-        var blob = kms.encrypt(r -> r.keyId(symmetricKey).plaintext(bytes("secret"))).ciphertextBlob();
+        var blob = kms.encrypt(r -> r.keyId(symmetricKey).plaintext(bytes("secret")))
+                .ciphertextBlob();
 
         assertThatThrownBy(() -> kms.decrypt(r -> r.ciphertextBlob(blob).keyId(otherKey)))
                 .isInstanceOf(IncorrectKeyException.class);
@@ -186,7 +194,8 @@ class LocalKmsTest {
         var encrypted = kms.encrypt(r -> r.keyId(symmetricKey).plaintext(bytes("card 4111")));
 
         var withoutKeyId = kms.decrypt(r -> r.ciphertextBlob(encrypted.ciphertextBlob()));
-        var withKeyArn = kms.decrypt(r -> r.ciphertextBlob(encrypted.ciphertextBlob()).keyId(arn(symmetricKey)));
+        var withKeyArn =
+                kms.decrypt(r -> r.ciphertextBlob(encrypted.ciphertextBlob()).keyId(arn(symmetricKey)));
 
         assertThat(new String(encrypted.ciphertextBlob().asByteArray(), StandardCharsets.ISO_8859_1))
                 .doesNotContain("card 4111");
@@ -196,8 +205,10 @@ class LocalKmsTest {
 
     @Test
     void encrypt_samePlaintextTwice_givesDifferentCiphertexts() {
-        var first = kms.encrypt(r -> r.keyId(symmetricKey).plaintext(bytes("same"))).ciphertextBlob();
-        var second = kms.encrypt(r -> r.keyId(symmetricKey).plaintext(bytes("same"))).ciphertextBlob();
+        var first =
+                kms.encrypt(r -> r.keyId(symmetricKey).plaintext(bytes("same"))).ciphertextBlob();
+        var second =
+                kms.encrypt(r -> r.keyId(symmetricKey).plaintext(bytes("same"))).ciphertextBlob();
 
         assertThat(first).isNotEqualTo(second);
     }
@@ -205,13 +216,16 @@ class LocalKmsTest {
     @Test
     void reEncrypt_toOtherKeyAndContext_decryptsUnderTheNewOnes() {
         var destinationKey = createKey(KeySpec.SYMMETRIC_DEFAULT, KeyUsageType.ENCRYPT_DECRYPT);
-        var blob = kms.encrypt(r -> r.keyId(symmetricKey).plaintext(bytes("move me")).encryptionContext(CONTEXT))
+        var blob = kms.encrypt(
+                        r -> r.keyId(symmetricKey).plaintext(bytes("move me")).encryptionContext(CONTEXT))
                 .ciphertextBlob();
 
-        var reencrypted = kms.reEncrypt(r -> r.ciphertextBlob(blob).sourceEncryptionContext(CONTEXT)
-                .destinationKeyId(destinationKey).destinationEncryptionContext(Map.of("v", "2")));
-        var decrypted = kms.decrypt(r -> r.ciphertextBlob(reencrypted.ciphertextBlob())
-                .encryptionContext(Map.of("v", "2")));
+        var reencrypted = kms.reEncrypt(r -> r.ciphertextBlob(blob)
+                .sourceEncryptionContext(CONTEXT)
+                .destinationKeyId(destinationKey)
+                .destinationEncryptionContext(Map.of("v", "2")));
+        var decrypted =
+                kms.decrypt(r -> r.ciphertextBlob(reencrypted.ciphertextBlob()).encryptionContext(Map.of("v", "2")));
 
         assertThat(reencrypted.sourceKeyId()).isEqualTo(arn(symmetricKey));
         assertThat(reencrypted.keyId()).isEqualTo(arn(destinationKey));
@@ -224,17 +238,19 @@ class LocalKmsTest {
         kms.createAlias(r -> r.aliasName("alias/bookings").targetKeyId(symmetricKey));
 
         var byName = kms.encrypt(r -> r.keyId("alias/bookings").plaintext(bytes("x")));
-        var byArn = kms.encrypt(r -> r.keyId("arn:aws:kms:us-east-1:000000000000:alias/bookings")
-                .plaintext(bytes("y")));
+        var byArn = kms.encrypt(r ->
+                r.keyId("arn:aws:kms:us-east-1:000000000000:alias/bookings").plaintext(bytes("y")));
 
         assertThat(byName.keyId()).isEqualTo(arn(symmetricKey));
         assertThat(byArn.keyId()).isEqualTo(arn(symmetricKey));
-        assertThat(kms.describeKey(r -> r.keyId("alias/bookings")).keyMetadata().keyId()).isEqualTo(symmetricKey);
+        assertThat(kms.describeKey(r -> r.keyId("alias/bookings")).keyMetadata().keyId())
+                .isEqualTo(symmetricKey);
     }
 
     @Test
     void createAlias_withReservedOrBadName_throwsInvalidAliasName() {
-        assertThatThrownBy(() -> kms.createAlias(r -> r.aliasName("alias/aws/s3").targetKeyId(symmetricKey)))
+        assertThatThrownBy(
+                        () -> kms.createAlias(r -> r.aliasName("alias/aws/s3").targetKeyId(symmetricKey)))
                 .isInstanceOf(InvalidAliasNameException.class);
         assertThatThrownBy(() -> kms.createAlias(r -> r.aliasName("bookings").targetKeyId(symmetricKey)))
                 .isInstanceOf(InvalidAliasNameException.class);
@@ -255,8 +271,8 @@ class LocalKmsTest {
         assertThat(symmetric.creationDate()).isNotNull();
         assertThat(symmetric.encryptionAlgorithmsAsStrings()).containsExactly("SYMMETRIC_DEFAULT");
         assertThat(rsa.keySpec()).isEqualTo(KeySpec.RSA_2048);
-        assertThat(rsa.signingAlgorithms()).contains(SigningAlgorithmSpec.RSASSA_PSS_SHA_256,
-                SigningAlgorithmSpec.RSASSA_PKCS1_V1_5_SHA_512);
+        assertThat(rsa.signingAlgorithms())
+                .contains(SigningAlgorithmSpec.RSASSA_PSS_SHA_256, SigningAlgorithmSpec.RSASSA_PKCS1_V1_5_SHA_512);
     }
 
     @Test
@@ -293,8 +309,10 @@ class LocalKmsTest {
 
     @Test
     void sign_rsaPssSha256_verifiesOfflineWithThePublicKey() throws Exception {
-        var signature = kms.sign(r -> r.keyId(rsaKey).message(SdkBytes.fromByteArray(MESSAGE))
-                .messageType(MessageType.RAW).signingAlgorithm(SigningAlgorithmSpec.RSASSA_PSS_SHA_256));
+        var signature = kms.sign(r -> r.keyId(rsaKey)
+                .message(SdkBytes.fromByteArray(MESSAGE))
+                .messageType(MessageType.RAW)
+                .signingAlgorithm(SigningAlgorithmSpec.RSASSA_PSS_SHA_256));
         var der = kms.getPublicKey(r -> r.keyId(rsaKey)).publicKey().asByteArray();
 
         var publicKey = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
@@ -309,7 +327,8 @@ class LocalKmsTest {
 
     @Test
     void sign_ecdsaSha256_verifiesOfflineWithThePublicKey() throws Exception {
-        var signature = kms.sign(r -> r.keyId(ecKey).message(SdkBytes.fromByteArray(MESSAGE))
+        var signature = kms.sign(r -> r.keyId(ecKey)
+                .message(SdkBytes.fromByteArray(MESSAGE))
                 .signingAlgorithm(SigningAlgorithmSpec.ECDSA_SHA_256));
         var publicKey = kms.getPublicKey(r -> r.keyId(ecKey));
 
@@ -331,15 +350,22 @@ class LocalKmsTest {
         "RSASSA_PKCS1_V1_5_SHA_384, SHA-384, SHA384withRSA, RSA",
         "ECDSA_SHA_256, SHA-256, SHA256withECDSA, EC"
     })
-    void sign_digestMessageType_verifiesOfflineAsSignatureOfTheMessage(String algorithm, String digest,
-            String jdkAlgorithm, String keyType) throws Exception {
+    void sign_digestMessageType_verifiesOfflineAsSignatureOfTheMessage(
+            String algorithm, String digest, String jdkAlgorithm, String keyType) throws Exception {
         var keyId = keyType.equals("RSA") ? rsaKey : ecKey;
         var messageDigest = MessageDigest.getInstance(digest).digest(MESSAGE);
 
-        var signature = kms.sign(r -> r.keyId(keyId).message(SdkBytes.fromByteArray(messageDigest))
-                .messageType(MessageType.DIGEST).signingAlgorithm(algorithm)).signature();
-        var verifiedByKms = kms.verify(r -> r.keyId(keyId).message(SdkBytes.fromByteArray(MESSAGE))
-                .messageType(MessageType.RAW).signingAlgorithm(algorithm).signature(signature)).signatureValid();
+        var signature = kms.sign(r -> r.keyId(keyId)
+                        .message(SdkBytes.fromByteArray(messageDigest))
+                        .messageType(MessageType.DIGEST)
+                        .signingAlgorithm(algorithm))
+                .signature();
+        var verifiedByKms = kms.verify(r -> r.keyId(keyId)
+                        .message(SdkBytes.fromByteArray(MESSAGE))
+                        .messageType(MessageType.RAW)
+                        .signingAlgorithm(algorithm)
+                        .signature(signature))
+                .signatureValid();
 
         var der = kms.getPublicKey(r -> r.keyId(keyId)).publicKey().asByteArray();
         var verifier = Signature.getInstance(jdkAlgorithm);
@@ -356,18 +382,25 @@ class LocalKmsTest {
 
     @Test
     void sign_digestOfWrongLength_throwsValidationException() {
-        assertThatThrownBy(() -> kms.sign(r -> r.keyId(rsaKey).message(bytes("short"))
-                .messageType(MessageType.DIGEST).signingAlgorithm(SigningAlgorithmSpec.RSASSA_PSS_SHA_256)))
-                .isInstanceOfSatisfying(KmsException.class,
+        assertThatThrownBy(() -> kms.sign(r -> r.keyId(rsaKey)
+                        .message(bytes("short"))
+                        .messageType(MessageType.DIGEST)
+                        .signingAlgorithm(SigningAlgorithmSpec.RSASSA_PSS_SHA_256)))
+                .isInstanceOfSatisfying(
+                        KmsException.class,
                         e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
     }
 
     @Test
     void verify_ofUntamperedMessage_isValid() {
-        var signature = kms.sign(r -> r.keyId(ecKey).message(SdkBytes.fromByteArray(MESSAGE))
-                .signingAlgorithm(SigningAlgorithmSpec.ECDSA_SHA_256)).signature();
+        var signature = kms.sign(r -> r.keyId(ecKey)
+                        .message(SdkBytes.fromByteArray(MESSAGE))
+                        .signingAlgorithm(SigningAlgorithmSpec.ECDSA_SHA_256))
+                .signature();
 
-        var result = kms.verify(r -> r.keyId(ecKey).message(SdkBytes.fromByteArray(MESSAGE)).signature(signature)
+        var result = kms.verify(r -> r.keyId(ecKey)
+                .message(SdkBytes.fromByteArray(MESSAGE))
+                .signature(signature)
                 .signingAlgorithm(SigningAlgorithmSpec.ECDSA_SHA_256));
 
         assertThat(result.signatureValid()).isTrue();
@@ -375,31 +408,40 @@ class LocalKmsTest {
 
     @Test
     void verify_ofTamperedMessage_throwsKmsInvalidSignature() {
-        var signature = kms.sign(r -> r.keyId(rsaKey).message(SdkBytes.fromByteArray(MESSAGE))
-                .signingAlgorithm(SigningAlgorithmSpec.RSASSA_PSS_SHA_256)).signature();
+        var signature = kms.sign(r -> r.keyId(rsaKey)
+                        .message(SdkBytes.fromByteArray(MESSAGE))
+                        .signingAlgorithm(SigningAlgorithmSpec.RSASSA_PSS_SHA_256))
+                .signature();
 
-        assertThatThrownBy(() -> kms.verify(r -> r.keyId(rsaKey).message(bytes("Booking 43 confirmed"))
-                .signature(signature).signingAlgorithm(SigningAlgorithmSpec.RSASSA_PSS_SHA_256)))
+        assertThatThrownBy(() -> kms.verify(r -> r.keyId(rsaKey)
+                        .message(bytes("Booking 43 confirmed"))
+                        .signature(signature)
+                        .signingAlgorithm(SigningAlgorithmSpec.RSASSA_PSS_SHA_256)))
                 .isInstanceOf(KmsInvalidSignatureException.class);
-        assertThatThrownBy(() -> kms.verify(r -> r.keyId(ecKey).message(SdkBytes.fromByteArray(MESSAGE))
-                .signature(bytes("not DER")).signingAlgorithm(SigningAlgorithmSpec.ECDSA_SHA_256)))
+        assertThatThrownBy(() -> kms.verify(r -> r.keyId(ecKey)
+                        .message(SdkBytes.fromByteArray(MESSAGE))
+                        .signature(bytes("not DER"))
+                        .signingAlgorithm(SigningAlgorithmSpec.ECDSA_SHA_256)))
                 .isInstanceOf(KmsInvalidSignatureException.class);
     }
 
     @Test
     void sign_withAlgorithmOfOtherKeyType_throwsInvalidKeyUsage() {
-        assertThatThrownBy(() -> kms.sign(r -> r.keyId(ecKey).message(SdkBytes.fromByteArray(MESSAGE))
-                .signingAlgorithm(SigningAlgorithmSpec.RSASSA_PSS_SHA_256)))
+        assertThatThrownBy(() -> kms.sign(r -> r.keyId(ecKey)
+                        .message(SdkBytes.fromByteArray(MESSAGE))
+                        .signingAlgorithm(SigningAlgorithmSpec.RSASSA_PSS_SHA_256)))
                 .isInstanceOf(InvalidKeyUsageException.class);
     }
 
     @Test
     void generateMac_thenVerifyMac_isValid() {
-        var mac = kms.generateMac(r -> r.keyId(hmacKey).macAlgorithm(MacAlgorithmSpec.HMAC_SHA_256)
-                .message(SdkBytes.fromByteArray(MESSAGE)));
+        var mac = kms.generateMac(r ->
+                r.keyId(hmacKey).macAlgorithm(MacAlgorithmSpec.HMAC_SHA_256).message(SdkBytes.fromByteArray(MESSAGE)));
 
-        var result = kms.verifyMac(r -> r.keyId(hmacKey).macAlgorithm(MacAlgorithmSpec.HMAC_SHA_256)
-                .message(SdkBytes.fromByteArray(MESSAGE)).mac(mac.mac()));
+        var result = kms.verifyMac(r -> r.keyId(hmacKey)
+                .macAlgorithm(MacAlgorithmSpec.HMAC_SHA_256)
+                .message(SdkBytes.fromByteArray(MESSAGE))
+                .mac(mac.mac()));
 
         assertThat(mac.mac().asByteArray()).hasSize(32);
         assertThat(result.macValid()).isTrue();
@@ -408,18 +450,23 @@ class LocalKmsTest {
 
     @Test
     void verifyMac_ofTamperedMessage_throwsKmsInvalidMac() {
-        var mac = kms.generateMac(r -> r.keyId(hmacKey).macAlgorithm(MacAlgorithmSpec.HMAC_SHA_256)
-                .message(SdkBytes.fromByteArray(MESSAGE))).mac();
+        var mac = kms.generateMac(r -> r.keyId(hmacKey)
+                        .macAlgorithm(MacAlgorithmSpec.HMAC_SHA_256)
+                        .message(SdkBytes.fromByteArray(MESSAGE)))
+                .mac();
 
-        assertThatThrownBy(() -> kms.verifyMac(r -> r.keyId(hmacKey).macAlgorithm(MacAlgorithmSpec.HMAC_SHA_256)
-                .message(bytes("Booking 43 confirmed")).mac(mac)))
+        assertThatThrownBy(() -> kms.verifyMac(r -> r.keyId(hmacKey)
+                        .macAlgorithm(MacAlgorithmSpec.HMAC_SHA_256)
+                        .message(bytes("Booking 43 confirmed"))
+                        .mac(mac)))
                 .isInstanceOf(KmsInvalidMacException.class);
     }
 
     @Test
     void generateMac_withOtherAlgorithmThanTheKeys_throwsInvalidKeyUsage() {
-        assertThatThrownBy(() -> kms.generateMac(r -> r.keyId(hmacKey).macAlgorithm(MacAlgorithmSpec.HMAC_SHA_512)
-                .message(SdkBytes.fromByteArray(MESSAGE))))
+        assertThatThrownBy(() -> kms.generateMac(r -> r.keyId(hmacKey)
+                        .macAlgorithm(MacAlgorithmSpec.HMAC_SHA_512)
+                        .message(SdkBytes.fromByteArray(MESSAGE))))
                 .isInstanceOf(InvalidKeyUsageException.class);
     }
 
@@ -429,8 +476,9 @@ class LocalKmsTest {
                 .isInstanceOf(InvalidKeyUsageException.class);
         assertThatThrownBy(() -> kms.generateDataKey(r -> r.keyId(hmacKey).keySpec(DataKeySpec.AES_256)))
                 .isInstanceOf(InvalidKeyUsageException.class);
-        assertThatThrownBy(() -> kms.sign(r -> r.keyId(symmetricKey).message(bytes("x"))
-                .signingAlgorithm(SigningAlgorithmSpec.RSASSA_PSS_SHA_256)))
+        assertThatThrownBy(() -> kms.sign(r -> r.keyId(symmetricKey)
+                        .message(bytes("x"))
+                        .signingAlgorithm(SigningAlgorithmSpec.RSASSA_PSS_SHA_256)))
                 .isInstanceOf(InvalidKeyUsageException.class);
     }
 
@@ -448,7 +496,8 @@ class LocalKmsTest {
 
         kms.enableKey(r -> r.keyId(key));
 
-        assertThat(kms.decrypt(r -> r.ciphertextBlob(blob)).plaintext().asUtf8String()).isEqualTo("x");
+        assertThat(kms.decrypt(r -> r.ciphertextBlob(blob)).plaintext().asUtf8String())
+                .isEqualTo("x");
     }
 
     @Test
@@ -469,7 +518,8 @@ class LocalKmsTest {
 
     @Test
     void getKeyRotationStatus_ofSymmetricKey_isNotEnabled() {
-        assertThat(kms.getKeyRotationStatus(r -> r.keyId(symmetricKey)).keyRotationEnabled()).isFalse();
+        assertThat(kms.getKeyRotationStatus(r -> r.keyId(symmetricKey)).keyRotationEnabled())
+                .isFalse();
     }
 
     @Test
@@ -496,8 +546,9 @@ class LocalKmsTest {
     @Test
     void handle_malformedJsonOrBase64_answersValidationException() {
         var notJson = localKms.handle("Encrypt", "{not json".getBytes(StandardCharsets.UTF_8));
-        var notBase64 = localKms.handle("Encrypt", ("{\"KeyId\":\"" + symmetricKey + "\",\"Plaintext\":\"%%%\"}")
-                .getBytes(StandardCharsets.UTF_8));
+        var notBase64 = localKms.handle(
+                "Encrypt",
+                ("{\"KeyId\":\"" + symmetricKey + "\",\"Plaintext\":\"%%%\"}").getBytes(StandardCharsets.UTF_8));
 
         assertThat(notJson.status()).isEqualTo(400);
         assertThat(new String(notJson.body(), StandardCharsets.UTF_8)).contains("ValidationException");
@@ -521,16 +572,26 @@ class LocalKmsTest {
 
     @Test
     void ensureKey_calledTwice_returnsSameKeyAndAliases() {
-        var first = localKms.ensureKey("BookingKey", "SYMMETRIC_DEFAULT", "ENCRYPT_DECRYPT",
-                List.of("alias/safebook-bookings"), "Encrypts bookings");
-        var second = localKms.ensureKey("BookingKey", "SYMMETRIC_DEFAULT", "ENCRYPT_DECRYPT",
-                List.of("alias/safebook-bookings"), "Encrypts bookings");
+        var first = localKms.ensureKey(
+                "BookingKey",
+                "SYMMETRIC_DEFAULT",
+                "ENCRYPT_DECRYPT",
+                List.of("alias/safebook-bookings"),
+                "Encrypts bookings");
+        var second = localKms.ensureKey(
+                "BookingKey",
+                "SYMMETRIC_DEFAULT",
+                "ENCRYPT_DECRYPT",
+                List.of("alias/safebook-bookings"),
+                "Encrypts bookings");
         var signing = localKms.ensureKey("TokenKey", "ECC_NIST_P256", "SIGN_VERIFY", List.of(), null);
 
         assertThat(second).isEqualTo(first);
         assertThat(first.arn()).isEqualTo(arn(first.keyId()));
         assertThat(signing.keyId()).isNotEqualTo(first.keyId());
-        assertThat(kms.describeKey(r -> r.keyId("alias/safebook-bookings")).keyMetadata().keyId())
+        assertThat(kms.describeKey(r -> r.keyId("alias/safebook-bookings"))
+                        .keyMetadata()
+                        .keyId())
                 .isEqualTo(first.keyId());
         assertThat(kms.describeKey(r -> r.keyId(signing.arn())).keyMetadata().keySpec())
                 .isEqualTo(KeySpec.ECC_NIST_P256);
@@ -546,8 +607,14 @@ class LocalKmsTest {
 
     @Test
     void kmsKey_toString_showsNoKeyMaterial() throws Exception {
-        var key = KmsKey.generate("6f1c1e1a-0000-4000-8000-000000000001", null, KmsKeySpec.HMAC_256,
-                KmsKeyUsage.GENERATE_VERIFY_MAC, "", Instant.now(), new SecureRandom());
+        var key = KmsKey.generate(
+                "6f1c1e1a-0000-4000-8000-000000000001",
+                null,
+                KmsKeySpec.HMAC_256,
+                KmsKeyUsage.GENERATE_VERIFY_MAC,
+                "",
+                Instant.now(),
+                new SecureRandom());
         var material = key.secret().getEncoded();
 
         assertThat(key.toString())
@@ -561,10 +628,14 @@ class LocalKmsTest {
         for (int i = 0; i < 32; i++) {
             var plaintext = "message " + i;
             tasks.add(() -> {
-                var blob = kms.encrypt(r -> r.keyId(symmetricKey).plaintext(bytes(plaintext))
-                        .encryptionContext(Map.of("n", plaintext))).ciphertextBlob();
+                var blob = kms.encrypt(r -> r.keyId(symmetricKey)
+                                .plaintext(bytes(plaintext))
+                                .encryptionContext(Map.of("n", plaintext)))
+                        .ciphertextBlob();
                 return kms.decrypt(r -> r.ciphertextBlob(blob).encryptionContext(Map.of("n", plaintext)))
-                        .plaintext().asUtf8String().equals(plaintext);
+                        .plaintext()
+                        .asUtf8String()
+                        .equals(plaintext);
             });
         }
         var results = new HashSet<Boolean>();
@@ -578,7 +649,9 @@ class LocalKmsTest {
     }
 
     private String createKey(KeySpec spec, KeyUsageType usage) {
-        return kms.createKey(r -> r.keySpec(spec).keyUsage(usage).description("test key")).keyMetadata().keyId();
+        return kms.createKey(r -> r.keySpec(spec).keyUsage(usage).description("test key"))
+                .keyMetadata()
+                .keyId();
     }
 
     private static String arn(String keyId) {

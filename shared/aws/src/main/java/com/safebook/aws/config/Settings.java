@@ -13,11 +13,7 @@ import java.util.Optional;
  * JVM, sets them as system properties of the same names, which take precedence.
  */
 public record Settings(
-        String region,
-        Optional<URI> awsEndpoint,
-        String bookingsTable,
-        String auditTable,
-        RetentionPolicy retention) {
+        String region, Optional<URI> awsEndpoint, String bookingsTable, String auditTable, RetentionPolicy retention) {
 
     public static Settings fromEnvironment() {
         var values = new HashMap<>(System.getenv());
@@ -28,7 +24,9 @@ public record Settings(
     public static Settings from(Map<String, String> values) {
         return new Settings(
                 values.getOrDefault("AWS_REGION", "us-east-1"),
-                Optional.ofNullable(values.get("AWS_ENDPOINT_URL")).filter(s -> !s.isBlank()).map(URI::create),
+                Optional.ofNullable(values.get("AWS_ENDPOINT_URL"))
+                        .filter(s -> !s.isBlank())
+                        .map(URI::create),
                 required(values, "BOOKINGS_TABLE"),
                 required(values, "AUDIT_TABLE"),
                 new RetentionPolicy(

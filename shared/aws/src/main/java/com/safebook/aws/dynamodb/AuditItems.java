@@ -8,7 +8,8 @@ import javax.inject.Inject;
 
 /** Turns audit records into audit-table items; the partition is the record's hour (UTC). */
 public final class AuditItems {
-    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter HOUR =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC);
 
     private final AuditRecordJson json;
 

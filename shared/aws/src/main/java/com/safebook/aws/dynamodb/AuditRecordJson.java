@@ -28,11 +28,13 @@ public final class AuditRecordJson {
         map.put("eventSource", record.eventSource());
         map.put("eventName", record.eventName());
         map.put("eventType", record.eventType());
-        map.put("userIdentity", new TreeMap<>(Map.of(
-                "type", record.userIdentity().type(),
-                "principalId", record.userIdentity().principalId(),
-                "groups", record.userIdentity().groups(),
-                "mfaAuthenticated", record.userIdentity().mfaAuthenticated())));
+        map.put(
+                "userIdentity",
+                new TreeMap<>(Map.of(
+                        "type", record.userIdentity().type(),
+                        "principalId", record.userIdentity().principalId(),
+                        "groups", record.userIdentity().groups(),
+                        "mfaAuthenticated", record.userIdentity().mfaAuthenticated())));
         map.put("sourceIPAddress", record.sourceIPAddress());
         map.put("userAgent", record.userAgent());
         map.put("requestID", record.requestID());

@@ -37,39 +37,61 @@ final class BookingItem {
 
     static final TableSchema<BookingItem> SCHEMA = StaticTableSchema.builder(BookingItem.class)
             .newItemSupplier(BookingItem::new)
-            .addAttribute(String.class, a -> a.name("pk").getter(i -> i.pk).setter((i, v) -> i.pk = v)
+            .addAttribute(String.class, a -> a.name("pk")
+                    .getter(i -> i.pk)
+                    .setter((i, v) -> i.pk = v)
                     .tags(primaryPartitionKey()))
-            .addAttribute(String.class, a -> a.name("sk").getter(i -> i.sk).setter((i, v) -> i.sk = v)
+            .addAttribute(String.class, a -> a.name("sk")
+                    .getter(i -> i.sk)
+                    .setter((i, v) -> i.sk = v)
                     .tags(primarySortKey()))
-            .addAttribute(String.class, a -> a.name("gsi1pk").getter(i -> i.gsi1pk).setter((i, v) -> i.gsi1pk = v)
+            .addAttribute(String.class, a -> a.name("gsi1pk")
+                    .getter(i -> i.gsi1pk)
+                    .setter((i, v) -> i.gsi1pk = v)
                     .tags(secondaryPartitionKey(INDEX_BY_DAY)))
-            .addAttribute(String.class, a -> a.name("gsi1sk").getter(i -> i.gsi1sk).setter((i, v) -> i.gsi1sk = v)
+            .addAttribute(String.class, a -> a.name("gsi1sk")
+                    .getter(i -> i.gsi1sk)
+                    .setter((i, v) -> i.gsi1sk = v)
                     .tags(secondarySortKey(INDEX_BY_DAY)))
-            .addAttribute(String.class, a -> a.name("bookingId").getter(i -> i.bookingId)
-                    .setter((i, v) -> i.bookingId = v))
-            .addAttribute(String.class, a -> a.name("serviceId").getter(i -> i.serviceId)
-                    .setter((i, v) -> i.serviceId = v))
-            .addAttribute(String.class, a -> a.name("resourceId").getter(i -> i.resourceId)
-                    .setter((i, v) -> i.resourceId = v))
-            .addAttribute(String.class, a -> a.name("timeZone").getter(i -> i.timeZone)
-                    .setter((i, v) -> i.timeZone = v))
-            .addAttribute(String.class, a -> a.name("start").getter(i -> i.start).setter((i, v) -> i.start = v))
+            .addAttribute(
+                    String.class,
+                    a -> a.name("bookingId").getter(i -> i.bookingId).setter((i, v) -> i.bookingId = v))
+            .addAttribute(
+                    String.class,
+                    a -> a.name("serviceId").getter(i -> i.serviceId).setter((i, v) -> i.serviceId = v))
+            .addAttribute(
+                    String.class,
+                    a -> a.name("resourceId").getter(i -> i.resourceId).setter((i, v) -> i.resourceId = v))
+            .addAttribute(
+                    String.class,
+                    a -> a.name("timeZone").getter(i -> i.timeZone).setter((i, v) -> i.timeZone = v))
+            .addAttribute(
+                    String.class, a -> a.name("start").getter(i -> i.start).setter((i, v) -> i.start = v))
             .addAttribute(String.class, a -> a.name("end").getter(i -> i.end).setter((i, v) -> i.end = v))
-            .addAttribute(String.class, a -> a.name("status").getter(i -> i.status).setter((i, v) -> i.status = v))
-            .addAttribute(String.class, a -> a.name("customerName").getter(i -> i.customerName)
-                    .setter((i, v) -> i.customerName = v))
-            .addAttribute(String.class, a -> a.name("customerEmail").getter(i -> i.customerEmail)
-                    .setter((i, v) -> i.customerEmail = v))
-            .addAttribute(String.class, a -> a.name("customerPhone").getter(i -> i.customerPhone)
-                    .setter((i, v) -> i.customerPhone = v))
-            .addAttribute(String.class, a -> a.name("notes").getter(i -> i.notes).setter((i, v) -> i.notes = v))
-            .addAttribute(String.class, a -> a.name("manageTokenHash").getter(i -> i.manageTokenHash)
+            .addAttribute(
+                    String.class, a -> a.name("status").getter(i -> i.status).setter((i, v) -> i.status = v))
+            .addAttribute(
+                    String.class,
+                    a -> a.name("customerName").getter(i -> i.customerName).setter((i, v) -> i.customerName = v))
+            .addAttribute(
+                    String.class,
+                    a -> a.name("customerEmail").getter(i -> i.customerEmail).setter((i, v) -> i.customerEmail = v))
+            .addAttribute(
+                    String.class,
+                    a -> a.name("customerPhone").getter(i -> i.customerPhone).setter((i, v) -> i.customerPhone = v))
+            .addAttribute(
+                    String.class, a -> a.name("notes").getter(i -> i.notes).setter((i, v) -> i.notes = v))
+            .addAttribute(String.class, a -> a.name("manageTokenHash")
+                    .getter(i -> i.manageTokenHash)
                     .setter((i, v) -> i.manageTokenHash = v))
-            .addAttribute(String.class, a -> a.name("createdAt").getter(i -> i.createdAt)
-                    .setter((i, v) -> i.createdAt = v))
-            .addAttribute(String.class, a -> a.name("cancelledAt").getter(i -> i.cancelledAt)
-                    .setter((i, v) -> i.cancelledAt = v))
-            .addAttribute(Long.class, a -> a.name("expiresAt").getter(i -> i.expiresAt)
-                    .setter((i, v) -> i.expiresAt = v))
+            .addAttribute(
+                    String.class,
+                    a -> a.name("createdAt").getter(i -> i.createdAt).setter((i, v) -> i.createdAt = v))
+            .addAttribute(
+                    String.class,
+                    a -> a.name("cancelledAt").getter(i -> i.cancelledAt).setter((i, v) -> i.cancelledAt = v))
+            .addAttribute(
+                    Long.class,
+                    a -> a.name("expiresAt").getter(i -> i.expiresAt).setter((i, v) -> i.expiresAt = v))
             .build();
 }

@@ -14,7 +14,8 @@ import java.util.Optional;
 final class BookingItems {
     static final String BOOKING_SORT = "BOOKING";
     static final String IDEMPOTENCY_SORT = "IDEMPOTENCY";
-    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter MONTH =
+            DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter MINUTE =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm'Z'").withZone(ZoneOffset.UTC);
 

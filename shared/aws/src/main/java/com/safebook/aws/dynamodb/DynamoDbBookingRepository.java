@@ -70,7 +70,8 @@ public final class DynamoDbBookingRepository implements BookingRepository {
                         .tableName(table)
                         .item(IdempotencyItem.SCHEMA.itemToMap(BookingItems.toItem(idempotency), true))
                         .conditionExpression("attribute_not_exists(pk) OR expiresAt < :now")
-                        .expressionAttributeValues(Map.of(":now", number(booking.createdAt().getEpochSecond())))
+                        .expressionAttributeValues(
+                                Map.of(":now", number(booking.createdAt().getEpochSecond())))
                         .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                         .build())
                 .build());
@@ -104,7 +105,11 @@ public final class DynamoDbBookingRepository implements BookingRepository {
     public Optional<Booking> find(String bookingId, Instant now) {
         var item = dynamoDb.getItem(GetItemRequest.builder()
                         .tableName(settings.bookingsTable())
-                        .key(Map.of("pk", string(BookingItems.bookingKey(bookingId)), "sk", string(BookingItems.BOOKING_SORT)))
+                        .key(Map.of(
+                                "pk",
+                                string(BookingItems.bookingKey(bookingId)),
+                                "sk",
+                                string(BookingItems.BOOKING_SORT)))
                         .consistentRead(true)
                         .build())
                 .item();
@@ -123,23 +128,33 @@ public final class DynamoDbBookingRepository implements BookingRepository {
         items.add(TransactWriteItem.builder()
                 .update(Update.builder()
                         .tableName(table)
-                        .key(Map.of("pk", string(BookingItems.bookingKey(cancelled.bookingId())),
-                                "sk", string(BookingItems.BOOKING_SORT)))
+                        .key(Map.of(
+                                "pk",
+                                string(BookingItems.bookingKey(cancelled.bookingId())),
+                                "sk",
+                                string(BookingItems.BOOKING_SORT)))
                         .updateExpression("SET #status = :cancelled, cancelledAt = :at")
                         .conditionExpression("#status = :confirmed")
                         .expressionAttributeNames(Map.of("#status", "status"))
                         .expressionAttributeValues(Map.of(
                                 ":cancelled", string(cancelled.status().name()),
                                 ":confirmed", string("CONFIRMED"),
-                                ":at", string(cancelled.cancelledAt().orElseThrow().toString())))
+                                ":at",
+                                        string(cancelled
+                                                .cancelledAt()
+                                                .orElseThrow()
+                                                .toString())))
                         .build())
                 .build());
         for (var granule : granules) {
             items.add(TransactWriteItem.builder()
                     .delete(Delete.builder()
                             .tableName(table)
-                            .key(Map.of("pk", string(BookingItems.lockPartition(cancelled.resourceId(), granule)),
-                                    "sk", string(BookingItems.lockSort(granule))))
+                            .key(Map.of(
+                                    "pk",
+                                    string(BookingItems.lockPartition(cancelled.resourceId(), granule)),
+                                    "sk",
+                                    string(BookingItems.lockSort(granule))))
                             // Never free a lock that another booking holds.
                             .conditionExpression("attribute_not_exists(pk) OR bookingId = :id")
                             .expressionAttributeValues(Map.of(":id", string(cancelled.bookingId())))
@@ -156,7 +171,8 @@ public final class DynamoDbBookingRepository implements BookingRepository {
                 return CancelOutcome.CANCELLED;
             } catch (TransactionCanceledException e) {
                 var reasons = e.cancellationReasons();
-                if (!reasons.isEmpty() && CONDITION_FAILED.equals(reasons.getFirst().code())) {
+                if (!reasons.isEmpty()
+                        && CONDITION_FAILED.equals(reasons.getFirst().code())) {
                     return CancelOutcome.ALREADY_CANCELLED;
                 }
                 if (attempt >= ATTEMPTS || !anyLockFailed(reasons, 0, reasons.size(), CONFLICT)) {
@@ -172,8 +188,11 @@ public final class DynamoDbBookingRepository implements BookingRepository {
         var taken = new HashSet<Instant>();
         var now = clock.instant().getEpochSecond();
         var last = YearMonth.from(to.minusSeconds(1).atZone(ZoneOffset.UTC));
-        for (var month = YearMonth.from(from.atZone(ZoneOffset.UTC)); !month.isAfter(last); month = month.plusMonths(1)) {
-            var partition = BookingItems.lockPartition(resourceId, month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+        for (var month = YearMonth.from(from.atZone(ZoneOffset.UTC));
+                !month.isAfter(last);
+                month = month.plusMonths(1)) {
+            var partition = BookingItems.lockPartition(
+                    resourceId, month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC));
             var request = QueryRequest.builder()
                     .tableName(settings.bookingsTable())
                     .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
@@ -200,8 +219,11 @@ public final class DynamoDbBookingRepository implements BookingRepository {
         if (old == null || old.isEmpty()) {
             old = dynamoDb.getItem(GetItemRequest.builder()
                             .tableName(settings.bookingsTable())
-                            .key(Map.of("pk", string("IDEMPOTENCY#" + attempted.keyId()),
-                                    "sk", string(BookingItems.IDEMPOTENCY_SORT)))
+                            .key(Map.of(
+                                    "pk",
+                                    string("IDEMPOTENCY#" + attempted.keyId()),
+                                    "sk",
+                                    string(BookingItems.IDEMPOTENCY_SORT)))
                             .consistentRead(true)
                             .build())
                     .item();
@@ -222,7 +244,11 @@ public final class DynamoDbBookingRepository implements BookingRepository {
 
     private static TransactWriteItem put(String table, Map<String, AttributeValue> item) {
         return TransactWriteItem.builder()
-                .put(Put.builder().tableName(table).item(item).conditionExpression("attribute_not_exists(pk)").build())
+                .put(Put.builder()
+                        .tableName(table)
+                        .item(item)
+                        .conditionExpression("attribute_not_exists(pk)")
+                        .build())
                 .build();
     }
 

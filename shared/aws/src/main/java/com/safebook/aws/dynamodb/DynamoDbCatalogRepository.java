@@ -27,8 +27,11 @@ public final class DynamoDbCatalogRepository implements CatalogRepository {
 
     @Override
     public List<Service> services() {
-        return table.query(r -> r.queryConditional(QueryConditional.sortBeginsWith(
-                                Key.builder().partitionValue(PARTITION).sortValue(PREFIX).build()))
+        return table
+                .query(r -> r.queryConditional(QueryConditional.sortBeginsWith(Key.builder()
+                                .partitionValue(PARTITION)
+                                .sortValue(PREFIX)
+                                .build()))
                         .consistentRead(true))
                 .items()
                 .stream()
@@ -62,7 +65,10 @@ public final class DynamoDbCatalogRepository implements CatalogRepository {
     }
 
     private static Key key(String serviceId) {
-        return Key.builder().partitionValue(PARTITION).sortValue(PREFIX + serviceId).build();
+        return Key.builder()
+                .partitionValue(PARTITION)
+                .sortValue(PREFIX + serviceId)
+                .build();
     }
 
     private static Service toService(ServiceItem item) {

@@ -19,13 +19,19 @@ final class LockItem {
 
     static final TableSchema<LockItem> SCHEMA = StaticTableSchema.builder(LockItem.class)
             .newItemSupplier(LockItem::new)
-            .addAttribute(String.class, a -> a.name("pk").getter(i -> i.pk).setter((i, v) -> i.pk = v)
+            .addAttribute(String.class, a -> a.name("pk")
+                    .getter(i -> i.pk)
+                    .setter((i, v) -> i.pk = v)
                     .tags(primaryPartitionKey()))
-            .addAttribute(String.class, a -> a.name("sk").getter(i -> i.sk).setter((i, v) -> i.sk = v)
+            .addAttribute(String.class, a -> a.name("sk")
+                    .getter(i -> i.sk)
+                    .setter((i, v) -> i.sk = v)
                     .tags(primarySortKey()))
-            .addAttribute(String.class, a -> a.name("bookingId").getter(i -> i.bookingId)
-                    .setter((i, v) -> i.bookingId = v))
-            .addAttribute(Long.class, a -> a.name("expiresAt").getter(i -> i.expiresAt)
-                    .setter((i, v) -> i.expiresAt = v))
+            .addAttribute(
+                    String.class,
+                    a -> a.name("bookingId").getter(i -> i.bookingId).setter((i, v) -> i.bookingId = v))
+            .addAttribute(
+                    Long.class,
+                    a -> a.name("expiresAt").getter(i -> i.expiresAt).setter((i, v) -> i.expiresAt = v))
             .build();
 }

@@ -18,9 +18,10 @@ final class OpeningHoursText {
         for (var day : DayOfWeek.values()) {
             var intervals = hours.on(day);
             if (!intervals.isEmpty()) {
-                days.add(day + "=" + intervals.stream()
-                        .map(i -> i.opens() + "-" + i.closes())
-                        .collect(Collectors.joining(",")));
+                days.add(day + "="
+                        + intervals.stream()
+                                .map(i -> i.opens() + "-" + i.closes())
+                                .collect(Collectors.joining(",")));
             }
         }
         return String.join(";", days);

@@ -57,19 +57,33 @@ public final class ApiEndpoint {
         } catch (SdkException e) {
             errorCode = "dependency-unavailable";
             LOG.warn("A dependency failed: {}", FailureDescription.of(e));
-            response = problem(request, ErrorKind.DEPENDENCY_UNAVAILABLE, "dependency-unavailable",
-                    "A service SafeBook depends on did not answer; please try again shortly.", List.of());
+            response = problem(
+                    request,
+                    ErrorKind.DEPENDENCY_UNAVAILABLE,
+                    "dependency-unavailable",
+                    "A service SafeBook depends on did not answer; please try again shortly.",
+                    List.of());
         } catch (RuntimeException e) {
             errorCode = "internal-error";
             LOG.error("Unhandled failure: {}", FailureDescription.of(e));
             response = new APIGatewayProxyResponseEvent()
                     .withStatusCode(500)
                     .withHeaders(headers("application/problem+json", Map.of()))
-                    .withBody(write(new Problem(Problem.TYPE_PREFIX + "internal-error", "Internal error", 500,
-                            "Something went wrong on our side; it has been logged.", request.requestId(), List.of())));
+                    .withBody(write(new Problem(
+                            Problem.TYPE_PREFIX + "internal-error",
+                            "Internal error",
+                            500,
+                            "Something went wrong on our side; it has been logged.",
+                            request.requestId(),
+                            List.of())));
         }
-        LOG.info("{} {} -> {} in {} ms{}", request.method(), request.resource(), response.getStatusCode(),
-                (System.nanoTime() - started) / 1_000_000, errorCode == null ? "" : " (" + errorCode + ")");
+        LOG.info(
+                "{} {} -> {} in {} ms{}",
+                request.method(),
+                request.resource(),
+                response.getStatusCode(),
+                (System.nanoTime() - started) / 1_000_000,
+                errorCode == null ? "" : " (" + errorCode + ")");
         return response;
     }
 
@@ -81,7 +95,11 @@ public final class ApiEndpoint {
     }
 
     private APIGatewayProxyResponseEvent problem(
-            ApiRequest request, ErrorKind kind, String code, String detail, List<com.safebook.core.error.Violation> violations) {
+            ApiRequest request,
+            ErrorKind kind,
+            String code,
+            String detail,
+            List<com.safebook.core.error.Violation> violations) {
         var status = Problem.status(kind);
         var extra = kind == ErrorKind.DEPENDENCY_UNAVAILABLE || kind == ErrorKind.THROTTLED
                 ? Map.of("Retry-After", "1")
@@ -89,8 +107,13 @@ public final class ApiEndpoint {
         return new APIGatewayProxyResponseEvent()
                 .withStatusCode(status)
                 .withHeaders(headers("application/problem+json", extra))
-                .withBody(write(new Problem(Problem.TYPE_PREFIX + code, Problem.title(kind), status, detail,
-                        request.requestId(), violations.isEmpty() ? null : violations)));
+                .withBody(write(new Problem(
+                        Problem.TYPE_PREFIX + code,
+                        Problem.title(kind),
+                        status,
+                        detail,
+                        request.requestId(),
+                        violations.isEmpty() ? null : violations)));
     }
 
     private static Map<String, String> headers(String contentType, Map<String, String> extra) {

@@ -61,8 +61,10 @@ public final class ApiRequest {
     }
 
     public String query(String name, String missingCode) {
-        return query(name).filter(v -> !v.isBlank()).orElseThrow(() -> new DomainException(
-                ErrorKind.MALFORMED_REQUEST, missingCode, "The query parameter '" + name + "' is required."));
+        return query(name)
+                .filter(v -> !v.isBlank())
+                .orElseThrow(() -> new DomainException(
+                        ErrorKind.MALFORMED_REQUEST, missingCode, "The query parameter '" + name + "' is required."));
     }
 
     /** The body as {@code type}, refusing a body that is too large, not JSON, or has unknown fields. */
@@ -73,7 +75,9 @@ public final class ApiRequest {
         }
         var contentType = header("Content-Type").orElse("").toLowerCase(Locale.ROOT);
         if (!contentType.startsWith("application/json")) {
-            throw new DomainException(ErrorKind.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+            throw new DomainException(
+                    ErrorKind.UNSUPPORTED_MEDIA_TYPE,
+                    "unsupported-media-type",
                     "The body must be sent as Content-Type: application/json.");
         }
         try {
@@ -94,10 +98,14 @@ public final class ApiRequest {
     }
 
     public RequestContext context() {
-        var identity = event.getRequestContext() == null ? null : event.getRequestContext().getIdentity();
+        var identity = event.getRequestContext() == null
+                ? null
+                : event.getRequestContext().getIdentity();
         return new RequestContext(
                 Actor.anonymous(),
-                event.getRequestContext() == null ? "" : event.getRequestContext().getRequestId(),
+                event.getRequestContext() == null
+                        ? ""
+                        : event.getRequestContext().getRequestId(),
                 identity == null ? null : identity.getSourceIp(),
                 identity == null ? header("User-Agent").orElse(null) : identity.getUserAgent());
     }
@@ -150,8 +158,8 @@ public final class ApiRequest {
     }
 
     private static DomainException tooLarge() {
-        return new DomainException(ErrorKind.TOO_LARGE, "body-too-large",
-                "The body is larger than " + MAX_BODY_BYTES + " bytes.");
+        return new DomainException(
+                ErrorKind.TOO_LARGE, "body-too-large", "The body is larger than " + MAX_BODY_BYTES + " bytes.");
     }
 
     private static DomainException malformed(String code, String message) {

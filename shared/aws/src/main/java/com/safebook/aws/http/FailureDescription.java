@@ -18,10 +18,12 @@ final class FailureDescription {
             if (!out.isEmpty()) {
                 out.append(" <- caused by ");
             }
-            out.append(t.getClass().getName()).append(" at ").append(Arrays.stream(t.getStackTrace())
-                    .limit(FRAMES)
-                    .map(StackTraceElement::toString)
-                    .collect(Collectors.joining(" | ")));
+            out.append(t.getClass().getName())
+                    .append(" at ")
+                    .append(Arrays.stream(t.getStackTrace())
+                            .limit(FRAMES)
+                            .map(StackTraceElement::toString)
+                            .collect(Collectors.joining(" | ")));
         }
         return out.toString();
     }

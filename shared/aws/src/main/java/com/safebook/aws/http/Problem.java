@@ -10,7 +10,8 @@ import java.util.List;
  * nothing in it repeats what the caller submitted.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(String type, String title, int status, String detail, String requestId, List<Violation> violations) {
+public record Problem(
+        String type, String title, int status, String detail, String requestId, List<Violation> violations) {
     public static final String TYPE_PREFIX = "urn:safebook:problem:";
 
     static int status(ErrorKind kind) {

@@ -44,7 +44,11 @@ class DynamoDbBookingRepositoryTest {
     static void tables() {
         dynamoDb = LocalDynamoDb.client();
         var tables = LocalDynamoDb.createTables("repo");
-        settings = new Settings("us-east-1", LocalDynamoDb.endpoint(), tables.get("bookings"), tables.get("audit"),
+        settings = new Settings(
+                "us-east-1",
+                LocalDynamoDb.endpoint(),
+                tables.get("bookings"),
+                tables.get("audit"),
                 RetentionPolicy.defaults());
         repository = new DynamoDbBookingRepository(
                 dynamoDb, new AuditItems(new AuditRecordJson(SharedModule.objectMapper())), settings, CLOCK);
@@ -57,11 +61,13 @@ class DynamoDbBookingRepositoryTest {
         var outcome = repository.create(booking, granules(booking), idempotency(booking), audit(booking));
 
         assertThat(outcome).isInstanceOf(CreateOutcome.Created.class);
-        assertThat(repository.find(booking.bookingId(), NOW)).get()
+        assertThat(repository.find(booking.bookingId(), NOW))
+                .get()
                 .satisfies(b -> assertThat(b.customer().email()).isEqualTo("ada@example.com"));
-        assertThat(repository.takenGranules("room-a", Instant.parse("2026-03-03T00:00:00Z"),
-                Instant.parse("2026-03-04T00:00:00Z"))).containsExactlyInAnyOrder(
-                Instant.parse("2026-03-03T09:00:00Z"), Instant.parse("2026-03-03T09:15:00Z"));
+        assertThat(repository.takenGranules(
+                        "room-a", Instant.parse("2026-03-03T00:00:00Z"), Instant.parse("2026-03-04T00:00:00Z")))
+                .containsExactlyInAnyOrder(
+                        Instant.parse("2026-03-03T09:00:00Z"), Instant.parse("2026-03-03T09:15:00Z"));
         assertThat(dynamoDb.scan(r -> r.tableName(settings.auditTable())).items())
                 .anySatisfy(item -> assertThat(item.get("record").s()).contains(booking.bookingId()));
     }
@@ -72,7 +78,8 @@ class DynamoDbBookingRepositoryTest {
         repository.create(first, granules(first), idempotency(first), audit(first));
         var overlapping = booking("room-b", "2026-03-03T10:45:00Z", 30);
 
-        var outcome = repository.create(overlapping, granules(overlapping), idempotency(overlapping), audit(overlapping));
+        var outcome =
+                repository.create(overlapping, granules(overlapping), idempotency(overlapping), audit(overlapping));
 
         assertThat(outcome).isInstanceOf(CreateOutcome.SlotTaken.class);
         assertThat(repository.find(overlapping.bookingId(), NOW)).isEmpty();
@@ -84,13 +91,22 @@ class DynamoDbBookingRepositoryTest {
         var record = idempotency(first);
         repository.create(first, granules(first), record, audit(first));
         var retry = booking("room-c", "2026-03-03T11:00:00Z", 30);
-        var retryRecord = new IdempotencyRecord(record.keyId(), "other", retry.bookingId(), "s", retry.start(),
-                retry.end(), "UTC", "sealed", NOW.plusSeconds(60));
+        var retryRecord = new IdempotencyRecord(
+                record.keyId(),
+                "other",
+                retry.bookingId(),
+                "s",
+                retry.start(),
+                retry.end(),
+                "UTC",
+                "sealed",
+                NOW.plusSeconds(60));
 
         var outcome = repository.create(retry, granules(retry), retryRecord, audit(retry));
 
-        assertThat(outcome).isInstanceOfSatisfying(CreateOutcome.DuplicateRequest.class,
-                d -> assertThat(d.existing()).usingRecursiveComparison().isEqualTo(record));
+        assertThat(outcome).isInstanceOfSatisfying(CreateOutcome.DuplicateRequest.class, d -> assertThat(d.existing())
+                .usingRecursiveComparison()
+                .isEqualTo(record));
     }
 
     @Test
@@ -128,10 +144,13 @@ class DynamoDbBookingRepositoryTest {
 
         assertThat(first).isEqualTo(CancelOutcome.CANCELLED);
         assertThat(second).isEqualTo(CancelOutcome.ALREADY_CANCELLED);
-        assertThat(repository.find(booking.bookingId(), NOW)).get()
-                .extracting(Booking::status).isEqualTo(BookingStatus.CANCELLED);
-        assertThat(repository.takenGranules("room-d", Instant.parse("2026-03-03T00:00:00Z"),
-                Instant.parse("2026-03-04T00:00:00Z"))).isEmpty();
+        assertThat(repository.find(booking.bookingId(), NOW))
+                .get()
+                .extracting(Booking::status)
+                .isEqualTo(BookingStatus.CANCELLED);
+        assertThat(repository.takenGranules(
+                        "room-d", Instant.parse("2026-03-03T00:00:00Z"), Instant.parse("2026-03-04T00:00:00Z")))
+                .isEmpty();
     }
 
     @Test
@@ -139,7 +158,8 @@ class DynamoDbBookingRepositoryTest {
         var booking = booking("room-e", "2026-03-03T14:00:00Z", 30);
         repository.create(booking, granules(booking), idempotency(booking), audit(booking));
 
-        assertThat(repository.find(booking.bookingId(), booking.expiresAt().plusSeconds(1))).isEmpty();
+        assertThat(repository.find(booking.bookingId(), booking.expiresAt().plusSeconds(1)))
+                .isEmpty();
     }
 
     @Test
@@ -147,18 +167,30 @@ class DynamoDbBookingRepositoryTest {
         var late = booking("room-f", "2026-03-31T23:45:00Z", 30);
         repository.create(late, granules(late), idempotency(late), audit(late));
 
-        var taken = repository.takenGranules("room-f", Instant.parse("2026-03-31T00:00:00Z"),
-                Instant.parse("2026-04-02T00:00:00Z"));
+        var taken = repository.takenGranules(
+                "room-f", Instant.parse("2026-03-31T00:00:00Z"), Instant.parse("2026-04-02T00:00:00Z"));
 
-        assertThat(taken).containsExactlyInAnyOrder(
-                Instant.parse("2026-03-31T23:45:00Z"), Instant.parse("2026-04-01T00:00:00Z"));
+        assertThat(taken)
+                .containsExactlyInAnyOrder(
+                        Instant.parse("2026-03-31T23:45:00Z"), Instant.parse("2026-04-01T00:00:00Z"));
     }
 
     private Booking booking(String resource, String start, int minutes) {
         var s = Instant.parse(start);
-        return new Booking(ids.id128(), "svc", resource, ZoneId.of("Europe/Berlin"), s, s.plus(Duration.ofMinutes(minutes)),
-                BookingStatus.CONFIRMED, new Customer("Ada", "ada@example.com", Optional.empty()), Optional.empty(),
-                "hash", NOW, Optional.empty(), s.plus(Duration.ofDays(90)));
+        return new Booking(
+                ids.id128(),
+                "svc",
+                resource,
+                ZoneId.of("Europe/Berlin"),
+                s,
+                s.plus(Duration.ofMinutes(minutes)),
+                BookingStatus.CONFIRMED,
+                new Customer("Ada", "ada@example.com", Optional.empty()),
+                Optional.empty(),
+                "hash",
+                NOW,
+                Optional.empty(),
+                s.plus(Duration.ofDays(90)));
     }
 
     private static List<Instant> granules(Booking booking) {
@@ -170,12 +202,25 @@ class DynamoDbBookingRepositoryTest {
     }
 
     private IdempotencyRecord idempotency(Booking booking) {
-        return new IdempotencyRecord(ids.id128(), "fp", booking.bookingId(), booking.serviceId(), booking.start(),
-                booking.end(), "Europe/Berlin", "sealed", NOW.plus(Duration.ofHours(24)));
+        return new IdempotencyRecord(
+                ids.id128(),
+                "fp",
+                booking.bookingId(),
+                booking.serviceId(),
+                booking.start(),
+                booking.end(),
+                "Europe/Berlin",
+                "sealed",
+                NOW.plus(Duration.ofHours(24)));
     }
 
     private AuditRecord audit(Booking booking) {
-        return AuditRecord.success(NOW, ids.uuid(), "bookings.safebook", "CreateBooking", false,
+        return AuditRecord.success(
+                NOW,
+                ids.uuid(),
+                "bookings.safebook",
+                "CreateBooking",
+                false,
                 new RequestContext(Actor.anonymous(), "req", "198.51.100.4", "test"),
                 List.of(AuditResource.booking(booking.bookingId())));
     }

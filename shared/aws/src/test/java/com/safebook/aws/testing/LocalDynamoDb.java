@@ -48,7 +48,8 @@ public final class LocalDynamoDb {
                         .or(() -> Optional.ofNullable(env.get("AWS_ENDPOINT_URL")))
                         .orElseGet(LocalDynamoDb::startInProcess);
                 builder.endpointOverride(URI.create(endpoint))
-                        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
+                        .credentialsProvider(
+                                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
             }
             client = builder.build();
         }
@@ -110,7 +111,10 @@ public final class LocalDynamoDb {
     }
 
     private static AttributeDefinition string(String name) {
-        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+        return AttributeDefinition.builder()
+                .attributeName(name)
+                .attributeType(ScalarAttributeType.S)
+                .build();
     }
 
     private static KeySchemaElement key(String name, KeyType type) {

@@ -27,9 +27,7 @@ public final class Schedule {
             for (OpeningInterval interval : service.openingHours().on(date.getDayOfWeek())) {
                 var opens = ZonedDateTime.of(date, interval.opens(), service.timeZone());
                 var closes = ZonedDateTime.of(date, interval.closes(), service.timeZone());
-                for (var start = opens;
-                        !start.plus(service.duration()).isAfter(closes);
-                        start = start.plus(GRANULE)) {
+                for (var start = opens; !start.plus(service.duration()).isAfter(closes); start = start.plus(GRANULE)) {
                     slots.add(new Slot(start, start.plus(service.duration())));
                 }
             }

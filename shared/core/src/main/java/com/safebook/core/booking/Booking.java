@@ -52,8 +52,20 @@ public record Booking(
     }
 
     public Booking cancelled(Instant at) {
-        return new Booking(bookingId, serviceId, resourceId, timeZone, start, end, BookingStatus.CANCELLED,
-                customer, notes, manageTokenHash, createdAt, Optional.of(at), expiresAt);
+        return new Booking(
+                bookingId,
+                serviceId,
+                resourceId,
+                timeZone,
+                start,
+                end,
+                BookingStatus.CANCELLED,
+                customer,
+                notes,
+                manageTokenHash,
+                createdAt,
+                Optional.of(at),
+                expiresAt);
     }
 
     @Override

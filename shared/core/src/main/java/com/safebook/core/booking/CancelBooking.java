@@ -36,10 +36,17 @@ public final class CancelBooking {
         }
         if (!booking.start().isAfter(now)) {
             throw new DomainException(
-                    ErrorKind.CONFLICT, "booking-started", "An appointment that has started can no longer be cancelled.");
+                    ErrorKind.CONFLICT,
+                    "booking-started",
+                    "An appointment that has started can no longer be cancelled.");
         }
         var cancelled = booking.cancelled(now);
-        var audit = AuditRecord.success(now, ids.uuid(), CreateBooking.EVENT_SOURCE, "CancelBooking", false,
+        var audit = AuditRecord.success(
+                now,
+                ids.uuid(),
+                CreateBooking.EVENT_SOURCE,
+                "CancelBooking",
+                false,
                 context.as(Actor.customer("booking/" + booking.bookingId())),
                 List.of(AuditResource.booking(booking.bookingId())));
         return switch (bookings.cancel(cancelled, Schedule.granules(booking.start(), booking.end()), audit)) {

@@ -19,8 +19,11 @@ public final class CardNumbers {
             char c = text.charAt(i);
             if (c >= '0' && c <= '9') {
                 digits.append(c);
-            } else if ((c == ' ' || c == '-') && !digits.isEmpty() && i + 1 < text.length()
-                    && Character.isDigit(text.charAt(i + 1)) && Character.isDigit(text.charAt(i - 1))) {
+            } else if ((c == ' ' || c == '-')
+                    && !digits.isEmpty()
+                    && i + 1 < text.length()
+                    && Character.isDigit(text.charAt(i + 1))
+                    && Character.isDigit(text.charAt(i - 1))) {
                 continue;
             } else {
                 if (runHasCard(digits)) {

@@ -53,8 +53,7 @@ public final class CreateBooking {
         CustomerValidation.check(request, validation);
         validation.throwIfInvalid();
 
-        var service = catalog.service(request.serviceId())
-                .orElseThrow(() -> invalid("serviceId", "unknown-service"));
+        var service = catalog.service(request.serviceId()).orElseThrow(() -> invalid("serviceId", "unknown-service"));
         var now = clock.instant();
         if (!start.isAfter(now)) {
             throw invalid("start", "in-the-past");
@@ -75,17 +74,31 @@ public final class CreateBooking {
                 service.timeZone().getId(),
                 key.seal(token, ids),
                 now.plus(retention.idempotency()));
-        var audit = AuditRecord.success(now, ids.uuid(), EVENT_SOURCE, "CreateBooking", false,
-                context, List.of(AuditResource.booking(booking.bookingId())));
+        var audit = AuditRecord.success(
+                now,
+                ids.uuid(),
+                EVENT_SOURCE,
+                "CreateBooking",
+                false,
+                context,
+                List.of(AuditResource.booking(booking.bookingId())));
 
         return switch (bookings.create(booking, Schedule.granules(service, start), idempotency, audit)) {
-            case BookingRepository.CreateOutcome.Created created -> new BookingConfirmation(
-                    booking.bookingId(), token, BookingStatus.CONFIRMED, booking.serviceId(),
-                    booking.localStart(), booking.localEnd());
+            case BookingRepository.CreateOutcome.Created created ->
+                new BookingConfirmation(
+                        booking.bookingId(),
+                        token,
+                        BookingStatus.CONFIRMED,
+                        booking.serviceId(),
+                        booking.localStart(),
+                        booking.localEnd());
             case BookingRepository.CreateOutcome.DuplicateRequest duplicate ->
-                    replay(duplicate.existing(), key, idempotency.fingerprint());
-            case BookingRepository.CreateOutcome.SlotTaken taken -> throw new DomainException(
-                    ErrorKind.CONFLICT, "slot-unavailable", "This slot has just been booked; please choose another.");
+                replay(duplicate.existing(), key, idempotency.fingerprint());
+            case BookingRepository.CreateOutcome.SlotTaken taken ->
+                throw new DomainException(
+                        ErrorKind.CONFLICT,
+                        "slot-unavailable",
+                        "This slot has just been booked; please choose another.");
         };
     }
 
@@ -127,7 +140,12 @@ public final class CreateBooking {
 
     private static List<String> fingerprintFields(BookingRequest request, Instant start) {
         return java.util.Arrays.asList(
-                request.serviceId(), start.toString(), request.name(), request.email(), request.phone(), request.notes());
+                request.serviceId(),
+                start.toString(),
+                request.name(),
+                request.email(),
+                request.phone(),
+                request.notes());
     }
 
     private static Instant parseStart(String start, Validation validation) {
@@ -144,7 +162,10 @@ public final class CreateBooking {
     }
 
     private static DomainException invalid(String field, String code) {
-        return new DomainException(ErrorKind.INVALID, "validation-failed", "The request is not valid; see the violations.",
+        return new DomainException(
+                ErrorKind.INVALID,
+                "validation-failed",
+                "The request is not valid; see the violations.",
                 List.of(new com.safebook.core.error.Violation(field, code)));
     }
 }

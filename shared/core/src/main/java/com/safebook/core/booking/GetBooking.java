@@ -26,7 +26,12 @@ public final class GetBooking {
     public Booking get(String bookingId, String manageToken, RequestContext context) {
         var now = clock.instant();
         var booking = access.withToken(bookingId, manageToken, now);
-        audit.record(AuditRecord.success(now, ids.uuid(), CreateBooking.EVENT_SOURCE, "GetBooking", true,
+        audit.record(AuditRecord.success(
+                now,
+                ids.uuid(),
+                CreateBooking.EVENT_SOURCE,
+                "GetBooking",
+                true,
                 context.as(Actor.customer("booking/" + booking.bookingId())),
                 List.of(AuditResource.booking(booking.bookingId()))));
         return booking;

@@ -30,9 +30,7 @@ public record Service(
         Objects.requireNonNull(resourceId);
         Objects.requireNonNull(timeZone);
         Objects.requireNonNull(openingHours);
-        if (durationMinutes <= 0
-                || durationMinutes > MAX_DURATION_MINUTES
-                || durationMinutes % GRANULE_MINUTES != 0) {
+        if (durationMinutes <= 0 || durationMinutes > MAX_DURATION_MINUTES || durationMinutes % GRANULE_MINUTES != 0) {
             throw new IllegalArgumentException("duration must be a positive multiple of " + GRANULE_MINUTES);
         }
     }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class ScheduleTest {
     @Test
     void offered_eightHourDay_hasSlotsEveryQuarterThatFitBeforeClosing() {
-        var slots = Schedule.offered(TestCatalog.service("cut", 30), LocalDate.of(2026, 3, 3), LocalDate.of(2026, 3, 3));
+        var slots =
+                Schedule.offered(TestCatalog.service("cut", 30), LocalDate.of(2026, 3, 3), LocalDate.of(2026, 3, 3));
 
         assertThat(slots).hasSize(31);
         assertThat(slots.getFirst().start().toString()).isEqualTo("2026-03-03T09:00+01:00[Europe/Berlin]");
@@ -20,7 +21,8 @@ class ScheduleTest {
 
     @Test
     void offered_acrossDaylightSavingChange_keepsLocalOpeningHours() {
-        var slots = Schedule.offered(TestCatalog.service("cut", 60), LocalDate.of(2026, 3, 29), LocalDate.of(2026, 3, 29));
+        var slots =
+                Schedule.offered(TestCatalog.service("cut", 60), LocalDate.of(2026, 3, 29), LocalDate.of(2026, 3, 29));
 
         assertThat(slots.getFirst().start().getOffset().toString()).isEqualTo("+02:00");
         assertThat(slots.getFirst().start().toLocalTime().toString()).isEqualTo("09:00");
@@ -34,13 +36,15 @@ class ScheduleTest {
 
         var free = Schedule.free(offered, taken, Instant.parse("2026-03-03T08:30:00Z"));
 
-        assertThat(free).extracting(s -> s.start().toLocalTime().toString())
+        assertThat(free)
+                .extracting(s -> s.start().toLocalTime().toString())
                 .doesNotContain("09:00", "10:00", "10:15")
                 .contains("09:45", "10:30");
     }
 
     @Test
     void granules_oneHour_isFourQuarters() {
-        assertThat(Schedule.granules(TestCatalog.service("x", 60), Instant.parse("2026-03-03T09:00:00Z"))).hasSize(4);
+        assertThat(Schedule.granules(TestCatalog.service("x", 60), Instant.parse("2026-03-03T09:00:00Z")))
+                .hasSize(4);
     }
 }

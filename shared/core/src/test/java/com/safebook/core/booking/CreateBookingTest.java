@@ -58,7 +58,8 @@ class CreateBookingTest {
         });
         var stored = bookings.find(confirmation.bookingId(), clock.instant()).orElseThrow();
         assertThat(stored.manageTokenHash()).isNotEqualTo(confirmation.manageToken());
-        assertThat(ManageToken.matches(confirmation.manageToken(), stored.manageTokenHash())).isTrue();
+        assertThat(ManageToken.matches(confirmation.manageToken(), stored.manageTokenHash()))
+                .isTrue();
     }
 
     @Test
@@ -97,7 +98,8 @@ class CreateBookingTest {
 
         assertThatThrownBy(() -> createBooking.create(
                         request("cut", "2026-03-03T10:30:00+01:00", "Bob"), "other-key-0000000001", CONTEXT))
-                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo("slot-unavailable"));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo("slot-unavailable"));
     }
 
     @Test
@@ -115,13 +117,15 @@ class CreateBookingTest {
             });
         }
         try (var pool = Executors.newFixedThreadPool(16)) {
-            var succeeded = pool.invokeAll(tasks).stream().filter(f -> {
-                try {
-                    return f.get();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }).count();
+            var succeeded = pool.invokeAll(tasks).stream()
+                    .filter(f -> {
+                        try {
+                            return f.get();
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    })
+                    .count();
             assertThat(succeeded).isEqualTo(1);
         }
     }
@@ -130,20 +134,25 @@ class CreateBookingTest {
     @ValueSource(strings = {"2026-03-03T10:10:00+01:00", "2026-03-03T16:45:00+01:00", "2026-03-03T07:00:00+01:00"})
     void create_startThatIsNotAnOfferedSlot_isInvalid(String start) {
         assertThatThrownBy(() -> createBooking.create(request("cut", start, "Ada"), KEY, CONTEXT))
-                .isInstanceOfSatisfying(DomainException.class, e ->
-                        assertThat(e.violations()).containsExactly(new Violation("start", "not-an-offered-slot")));
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.violations())
+                        .containsExactly(new Violation("start", "not-an-offered-slot")));
     }
 
     @Test
     void create_startInThePast_isInvalid() {
         assertThatThrownBy(() -> createBooking.create(request("cut", "2026-03-01T10:00:00+01:00", "Ada"), KEY, CONTEXT))
-                .isInstanceOfSatisfying(DomainException.class, e ->
-                        assertThat(e.violations()).containsExactly(new Violation("start", "in-the-past")));
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.violations())
+                        .containsExactly(new Violation("start", "in-the-past")));
     }
 
     @Test
     void create_cardNumberInNotes_isRefusedWithoutEchoingIt() {
-        var withCard = new BookingRequest("cut", "2026-03-03T10:00:00+01:00", "Ada", "ada@example.com", null,
+        var withCard = new BookingRequest(
+                "cut",
+                "2026-03-03T10:00:00+01:00",
+                "Ada",
+                "ada@example.com",
+                null,
                 "pay with 4111 1111 1111 1111 please");
 
         assertThatThrownBy(() -> createBooking.create(withCard, KEY, CONTEXT))
@@ -161,22 +170,24 @@ class CreateBookingTest {
         assertThatThrownBy(() -> createBooking.create(bad, KEY, CONTEXT))
                 .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.violations())
                         .extracting(Violation::field)
-                        .containsExactlyInAnyOrder("serviceId", "start", "customer.name", "customer.email",
-                                "customer.phone", "notes"));
+                        .containsExactlyInAnyOrder(
+                                "serviceId", "start", "customer.name", "customer.email", "customer.phone", "notes"));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "short", "has space in it 123456", "é-not-ascii-0123456789"})
     void create_badIdempotencyKey_isMalformed(String key) {
         assertThatThrownBy(() -> createBooking.create(request("cut", "2026-03-03T10:00:00+01:00", "Ada"), key, CONTEXT))
-                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.MALFORMED_REQUEST));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.MALFORMED_REQUEST));
     }
 
     @Test
     void create_unknownService_isInvalid() {
-        assertThatThrownBy(() -> createBooking.create(request("nope", "2026-03-03T10:00:00+01:00", "Ada"), KEY, CONTEXT))
-                .isInstanceOfSatisfying(DomainException.class, e ->
-                        assertThat(e.violations()).containsExactly(new Violation("serviceId", "unknown-service")));
+        assertThatThrownBy(
+                        () -> createBooking.create(request("nope", "2026-03-03T10:00:00+01:00", "Ada"), KEY, CONTEXT))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.violations())
+                        .containsExactly(new Violation("serviceId", "unknown-service")));
     }
 
     static BookingRequest request(String serviceId, String start, String name) {

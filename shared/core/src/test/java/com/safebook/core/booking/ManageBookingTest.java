@@ -48,7 +48,9 @@ class ManageBookingTest {
         var booked = book("key-get-000000000002");
 
         for (var attempt : new String[][] {
-            {booked.bookingId(), booked.manageToken() + "x"}, {booked.bookingId(), null}, {"unknown", booked.manageToken()}
+            {booked.bookingId(), booked.manageToken() + "x"},
+            {booked.bookingId(), null},
+            {"unknown", booked.manageToken()}
         }) {
             assertThatThrownBy(() -> get.get(attempt[0], attempt[1], CONTEXT))
                     .isInstanceOfSatisfying(DomainException.class, e -> {
@@ -78,7 +80,8 @@ class ManageBookingTest {
         clock.advance(Duration.ofDays(2));
 
         assertThatThrownBy(() -> cancel.cancel(booked.bookingId(), booked.manageToken(), CONTEXT))
-                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo("booking-started"));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo("booking-started"));
     }
 
     @Test
@@ -91,7 +94,9 @@ class ManageBookingTest {
     }
 
     private BookingConfirmation book(String key) {
-        return create.create(new BookingRequest("cut", "2026-03-03T10:00:00+01:00", "Ada", "ada@example.com", null,
-                null), key, CONTEXT);
+        return create.create(
+                new BookingRequest("cut", "2026-03-03T10:00:00+01:00", "Ada", "ada@example.com", null, null),
+                key,
+                CONTEXT);
     }
 }

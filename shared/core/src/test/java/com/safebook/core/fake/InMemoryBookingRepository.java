@@ -48,7 +48,8 @@ public final class InMemoryBookingRepository implements BookingRepository {
 
     @Override
     public synchronized Optional<Booking> find(String bookingId, Instant now) {
-        return Optional.ofNullable(bookings.get(bookingId)).filter(b -> b.expiresAt().isAfter(now));
+        return Optional.ofNullable(bookings.get(bookingId))
+                .filter(b -> b.expiresAt().isAfter(now));
     }
 
     @Override
