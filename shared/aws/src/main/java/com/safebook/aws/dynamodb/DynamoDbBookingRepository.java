@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import javax.inject.Inject;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -77,28 +78,16 @@ public final class DynamoDbBookingRepository implements BookingRepository {
                 .build());
         items.add(auditPut(audit));
 
-        for (int attempt = 1; ; attempt++) {
-            try {
-                dynamoDb.transactWriteItems(TransactWriteItemsRequest.builder()
-                        .transactItems(items)
-                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                        .build());
-                return new CreateOutcome.Created();
-            } catch (TransactionCanceledException e) {
-                var reasons = e.cancellationReasons();
-                var idempotencyReason = reasons.size() > idempotencyIndex ? reasons.get(idempotencyIndex) : null;
-                if (idempotencyReason != null && CONDITION_FAILED.equals(idempotencyReason.code())) {
-                    return new CreateOutcome.DuplicateRequest(existingIdempotency(idempotencyReason, idempotency));
-                }
-                if (anyLockFailed(reasons, 1, idempotencyIndex, CONDITION_FAILED)) {
-                    return new CreateOutcome.SlotTaken();
-                }
-                if (attempt >= ATTEMPTS || !anyLockFailed(reasons, 0, reasons.size(), CONFLICT)) {
-                    throw e;
-                }
-                backOff(attempt);
+        return transact(items, new CreateOutcome.Created(), reasons -> {
+            var idempotencyReason = reasons.size() > idempotencyIndex ? reasons.get(idempotencyIndex) : null;
+            if (idempotencyReason != null && CONDITION_FAILED.equals(idempotencyReason.code())) {
+                return Optional.of(
+                        new CreateOutcome.DuplicateRequest(existingIdempotency(idempotencyReason, idempotency)));
             }
-        }
+            return anyHas(reasons, 1, idempotencyIndex, CONDITION_FAILED)
+                    ? Optional.of(new CreateOutcome.SlotTaken())
+                    : Optional.empty();
+        });
     }
 
     @Override
@@ -162,25 +151,13 @@ public final class DynamoDbBookingRepository implements BookingRepository {
                     .build());
         }
         items.add(auditPut(audit));
-        for (int attempt = 1; ; attempt++) {
-            try {
-                dynamoDb.transactWriteItems(TransactWriteItemsRequest.builder()
-                        .transactItems(items)
-                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                        .build());
-                return CancelOutcome.CANCELLED;
-            } catch (TransactionCanceledException e) {
-                var reasons = e.cancellationReasons();
-                if (!reasons.isEmpty()
-                        && CONDITION_FAILED.equals(reasons.getFirst().code())) {
-                    return CancelOutcome.ALREADY_CANCELLED;
-                }
-                if (attempt >= ATTEMPTS || !anyLockFailed(reasons, 0, reasons.size(), CONFLICT)) {
-                    throw e;
-                }
-                backOff(attempt);
-            }
-        }
+        return transact(
+                items,
+                CancelOutcome.CANCELLED,
+                reasons -> !reasons.isEmpty()
+                                && CONDITION_FAILED.equals(reasons.getFirst().code())
+                        ? Optional.of(CancelOutcome.ALREADY_CANCELLED)
+                        : Optional.empty());
     }
 
     @Override
@@ -212,6 +189,33 @@ public final class DynamoDbBookingRepository implements BookingRepository {
             }
         }
         return taken;
+    }
+
+    /**
+     * Sends the transaction. A cancellation is first read by {@code onCancel}; one that only
+     * collided with a concurrent transaction is retried with jittered back-off, a few times.
+     */
+    private <T> T transact(
+            List<TransactWriteItem> items, T committed, Function<List<CancellationReason>, Optional<T>> onCancel) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamoDb.transactWriteItems(TransactWriteItemsRequest.builder()
+                        .transactItems(items)
+                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                        .build());
+                return committed;
+            } catch (TransactionCanceledException e) {
+                var reasons = e.cancellationReasons();
+                var outcome = onCancel.apply(reasons);
+                if (outcome.isPresent()) {
+                    return outcome.get();
+                }
+                if (attempt >= ATTEMPTS || !anyHas(reasons, 0, reasons.size(), CONFLICT)) {
+                    throw e;
+                }
+                backOff(attempt);
+            }
+        }
     }
 
     private IdempotencyRecord existingIdempotency(CancellationReason reason, IdempotencyRecord attempted) {
@@ -252,7 +256,7 @@ public final class DynamoDbBookingRepository implements BookingRepository {
                 .build();
     }
 
-    private static boolean anyLockFailed(List<CancellationReason> reasons, int from, int to, String code) {
+    private static boolean anyHas(List<CancellationReason> reasons, int from, int to, String code) {
         for (int i = from; i < Math.min(to, reasons.size()); i++) {
             if (code.equals(reasons.get(i).code())) {
                 return true;
