@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -102,7 +103,7 @@ public final class LocalStack implements AutoCloseable {
             var dynamoDbLocal = DynamoDbLocalServer.start(dataDirectory);
             running.add(dynamoDbLocal);
 
-            var aws = new AwsEndpoint(HOST, options.awsPort(), dynamoDbLocal.endpoint());
+            var aws = new AwsEndpoint(HOST, options.awsPort(), Optional.of(dynamoDbLocal.endpoint()));
             aws.start();
             running.add(aws);
 
@@ -234,7 +235,7 @@ public final class LocalStack implements AutoCloseable {
                 "Stage",
                 "local");
         var path = options.template()
-                .or(() -> java.util.Optional.of(Path.of("template.yaml")).filter(Files::isRegularFile));
+                .or(() -> Optional.of(Path.of("template.yaml")).filter(Files::isRegularFile));
         try (InputStream in = path.isPresent()
                 ? Files.newInputStream(path.get())
                 : LocalStack.class.getResourceAsStream("/template.yaml")) {

@@ -3,11 +3,10 @@ package com.safebook.local.api;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.safebook.local.LocalHttpServer;
 import com.safebook.local.template.SamTemplate;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +31,7 @@ public final class ApiGatewayStandIn implements AutoCloseable {
     private static final Logger ACCESS = LoggerFactory.getLogger("access");
     private static final int MAX_PAYLOAD = 10 * 1024 * 1024;
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LocalHttpServer server;
     private final RouteTable routes;
     private final TokenBucket throttle;
     private final Map<String, RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>> warm =
@@ -46,10 +42,7 @@ public final class ApiGatewayStandIn implements AutoCloseable {
             throws IOException {
         this.routes = new RouteTable(template.functions());
         this.throttle = new TokenBucket(rateLimit, burstLimit);
-        this.executor = Executors.newVirtualThreadPerTaskExecutor();
-        this.server = HttpServer.create(new InetSocketAddress(host, port), 1024);
-        server.createContext("/", this::exchange);
-        server.setExecutor(executor);
+        this.server = new LocalHttpServer(host, port, this::exchange);
     }
 
     /** Serves {@code path} (GET) with a JSON body of the local stack's own, such as /local/config. */
@@ -63,17 +56,16 @@ public final class ApiGatewayStandIn implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     public String url() {
-        return "http://127.0.0.1:" + port();
+        return server.uri().toString();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     private void exchange(HttpExchange exchange) throws IOException {

@@ -1,23 +1,20 @@
 package com.safebook.local.aws;
 
+import com.safebook.local.LocalHttpServer;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -31,25 +28,35 @@ public final class AwsEndpoint implements AutoCloseable {
             Set.of("content-type", "x-amz-target", "authorization", "x-amz-date", "accept-encoding");
     private static final Set<String> RETURNED_HEADERS = Set.of("content-type", "x-amz-crc32", "x-amzn-requestid");
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LocalHttpServer server;
     private final HttpClient client;
-    private final String dynamoDbEndpoint;
-    private final Map<String, AwsJsonService> services = new HashMap<>();
+    private final Optional<String> dynamoDbEndpoint;
+    private final Map<String, AwsJsonService> services = new ConcurrentHashMap<>();
     private final List<Function<String, Optional<byte[]>>> pathHandlers =
             new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    public AwsEndpoint(String host, int port, String dynamoDbEndpoint) throws IOException {
+    /**
+     * @param dynamoDbEndpoint where DynamoDB requests go (DynamoDB Local), or empty to answer
+     *     them as an unknown service (tests of one emulator)
+     */
+    public AwsEndpoint(String host, int port, Optional<String> dynamoDbEndpoint) throws IOException {
         this.dynamoDbEndpoint = dynamoDbEndpoint;
-        this.executor = Executors.newVirtualThreadPerTaskExecutor();
+        this.server = new LocalHttpServer(host, port, this::exchange);
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
-                .executor(executor)
+                .executor(server.executor())
                 .build();
-        this.server = HttpServer.create(new InetSocketAddress(host, port), 256);
-        server.createContext("/", this::exchange);
-        server.setExecutor(executor);
+    }
+
+    /** An endpoint on a free loopback port serving only {@code services}, already started. */
+    public static AwsEndpoint serving(AwsJsonService... services) throws IOException {
+        var endpoint = new AwsEndpoint("127.0.0.1", 0, Optional.empty());
+        for (var service : services) {
+            endpoint.register(service);
+        }
+        endpoint.start();
+        return endpoint;
     }
 
     public AwsEndpoint register(AwsJsonService service) {
@@ -68,17 +75,20 @@ public final class AwsEndpoint implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
+    }
+
+    public URI uri() {
+        return server.uri();
     }
 
     public String url() {
-        return "http://127.0.0.1:" + port();
+        return server.uri().toString();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     private void exchange(HttpExchange exchange) throws IOException {
@@ -90,7 +100,7 @@ public final class AwsEndpoint implements AutoCloseable {
             }
             var dot = target.indexOf('.');
             var prefix = dot < 0 ? target : target.substring(0, dot);
-            if (prefix.startsWith("DynamoDB")) {
+            if (prefix.startsWith("DynamoDB") && dynamoDbEndpoint.isPresent()) {
                 proxyToDynamoDb(exchange);
                 return;
             }
@@ -130,7 +140,7 @@ public final class AwsEndpoint implements AutoCloseable {
     }
 
     private void proxyToDynamoDb(HttpExchange exchange) throws IOException {
-        var request = HttpRequest.newBuilder(URI.create(dynamoDbEndpoint + "/"))
+        var request = HttpRequest.newBuilder(URI.create(dynamoDbEndpoint.orElseThrow() + "/"))
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(
                         exchange.getRequestBody().readAllBytes()));

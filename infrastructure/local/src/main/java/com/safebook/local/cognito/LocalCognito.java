@@ -212,6 +212,16 @@ public final class LocalCognito implements AwsJsonService {
         return this.userPoolId.equals(userPoolId) ? Optional.of(signingKey.publicJwks()) : Optional.empty();
     }
 
+    /** The JWKS for a GET of {@code path} on the AWS endpoint, if it is this pool's JWKS path. */
+    public Optional<byte[]> jwksAt(String path) {
+        var suffix = "/.well-known/jwks.json";
+        if (!path.startsWith("/") || !path.endsWith(suffix)) {
+            return Optional.empty();
+        }
+        return jwksJson(path.substring(1, path.length() - suffix.length()))
+                .map(json -> json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     Collection<String> clientIds() {
         return clientIdsByName.values();
     }

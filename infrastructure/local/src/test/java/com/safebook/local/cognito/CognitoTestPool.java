@@ -2,6 +2,7 @@ package com.safebook.local.cognito;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.safebook.local.aws.AwsEndpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActi
 import software.amazon.awssdk.services.cognitoidentityprovider.model.VerifySoftwareTokenResponseType;
 
 /**
- * A {@link LocalCognito} behind {@link AwsJsonTestEndpoint}, driven by the real SDK client, with a clock the
+ * A {@link LocalCognito} behind the local stack's {@link AwsEndpoint}, driven by the real SDK client, with a clock the
  * test moves. Builds users the way an administrator and the dashboard would.
  */
 final class CognitoTestPool implements AutoCloseable {
@@ -35,19 +36,19 @@ final class CognitoTestPool implements AutoCloseable {
     record EnrolledUser(String username, byte[] totpSecret, AuthenticationResultType tokens) {}
 
     final MutableClock clock;
-    final AwsJsonTestEndpoint endpoint;
+    final AwsEndpoint endpoint;
     final LocalCognito cognito;
     final CognitoIdentityProviderClient client;
 
     CognitoTestPool(UserPoolConfig config, Optional<Path> dataDir, MutableClock clock) {
         this.clock = clock;
         try {
-            this.endpoint = new AwsJsonTestEndpoint();
+            this.endpoint = AwsEndpoint.serving();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         this.cognito = new LocalCognito(config, "us-east-1", endpoint.uri().toString(), dataDir, clock);
-        endpoint.serve(cognito);
+        endpoint.register(cognito).registerPath(cognito::jwksAt);
         this.client = CognitoIdentityProviderClient.builder()
                 .endpointOverride(endpoint.uri())
                 .region(Region.US_EAST_1)

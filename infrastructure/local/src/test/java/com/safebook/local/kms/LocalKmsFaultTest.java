@@ -3,6 +3,7 @@ package com.safebook.local.kms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.safebook.local.aws.AwsEndpoint;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,14 +15,14 @@ import software.amazon.awssdk.services.kms.model.KmsInternalException;
 
 class LocalKmsFaultTest {
     private LocalKms localKms;
-    private AwsJsonTestEndpoint endpoint;
+    private AwsEndpoint endpoint;
     private KmsClient kms;
     private String keyId;
 
     @BeforeEach
     void start() throws Exception {
         localKms = new LocalKms("us-east-1", "000000000000", Optional.empty());
-        endpoint = AwsJsonTestEndpoint.start(localKms);
+        endpoint = AwsEndpoint.serving(localKms);
         kms = KmsTestClient.connectWithoutRetries(endpoint.uri());
         keyId = kms.createKey(r -> r.description("faults")).keyMetadata().keyId();
     }

@@ -2,6 +2,7 @@ package com.safebook.local.kms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.safebook.local.aws.AwsEndpoint;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ class LocalKmsPersistenceTest {
         String disabledKey;
         KmsKeyReference templateKey;
         var first = new LocalKms("eu-central-1", "000000000000", Optional.of(dataDirectory));
-        try (var endpoint = AwsJsonTestEndpoint.start(first);
+        try (var endpoint = AwsEndpoint.serving(first);
                 var kms = KmsTestClient.connect(endpoint.uri())) {
             templateKey = first.ensureKey("BookingKey", null, null, List.of("alias/safebook-bookings"), "bookings");
             createdKey = kms.createKey(r -> r.keySpec(KeySpec.ECC_NIST_P256).keyUsage(KeyUsageType.SIGN_VERIFY))
@@ -50,7 +51,7 @@ class LocalKmsPersistenceTest {
         }
 
         var second = new LocalKms("eu-central-1", "000000000000", Optional.of(dataDirectory));
-        try (var endpoint = AwsJsonTestEndpoint.start(second);
+        try (var endpoint = AwsEndpoint.serving(second);
                 var kms = KmsTestClient.connect(endpoint.uri())) {
             var decrypted = kms.decrypt(r -> r.ciphertextBlob(ciphertext).encryptionContext(CONTEXT));
             var verified = kms.verify(r -> r.keyId(createdKey)

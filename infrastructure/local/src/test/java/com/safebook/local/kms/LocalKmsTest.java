@@ -3,6 +3,7 @@ package com.safebook.local.kms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.safebook.local.aws.AwsEndpoint;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.MessageDigest;
@@ -56,7 +57,7 @@ class LocalKmsTest {
     private static final byte[] MESSAGE = "Booking 42 confirmed".getBytes(StandardCharsets.UTF_8);
 
     private LocalKms localKms;
-    private AwsJsonTestEndpoint endpoint;
+    private AwsEndpoint endpoint;
     private KmsClient kms;
     private String symmetricKey;
     private String rsaKey;
@@ -66,7 +67,7 @@ class LocalKmsTest {
     @BeforeAll
     void start() throws Exception {
         localKms = new LocalKms("us-east-1", "000000000000", Optional.empty());
-        endpoint = AwsJsonTestEndpoint.start(localKms);
+        endpoint = AwsEndpoint.serving(localKms);
         kms = KmsTestClient.connect(endpoint.uri());
         symmetricKey = createKey(KeySpec.SYMMETRIC_DEFAULT, KeyUsageType.ENCRYPT_DECRYPT);
         rsaKey = createKey(KeySpec.RSA_2048, KeyUsageType.SIGN_VERIFY);
