@@ -2,6 +2,7 @@ package com.safebook.local.cognito;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.safebook.core.fake.MutableClock;
 import com.safebook.local.aws.AwsEndpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;

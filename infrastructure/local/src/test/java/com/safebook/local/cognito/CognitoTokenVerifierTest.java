@@ -3,6 +3,7 @@ package com.safebook.local.cognito;
 import static com.safebook.local.cognito.CognitoTestPool.START;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.safebook.core.fake.MutableClock;
 import com.safebook.local.cognito.CognitoTestPool.EnrolledUser;
 import com.safebook.local.cognito.CognitoTokenVerifier.Accepted;
 import com.safebook.local.cognito.CognitoTokenVerifier.Rejected;

@@ -5,6 +5,7 @@ import static com.safebook.local.cognito.CognitoTestPool.START;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.safebook.core.fake.MutableClock;
 import com.safebook.local.cognito.CognitoTokenVerifier.Accepted;
 import java.io.IOException;
 import java.nio.file.Files;

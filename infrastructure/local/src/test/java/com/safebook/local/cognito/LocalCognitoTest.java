@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jwt.SignedJWT;
+import com.safebook.core.fake.MutableClock;
 import com.safebook.local.cognito.CognitoTokenVerifier.Accepted;
 import com.safebook.local.cognito.CognitoTokenVerifier.Rejected;
 import com.safebook.local.cognito.UserPoolConfig.MfaConfiguration;
