@@ -1,15 +1,9 @@
 package com.safebook.aws.dynamodb;
 
-import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
-import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primarySortKey;
-
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 
 /** An idempotency record: {@code pk = IDEMPOTENCY#<key id>}, {@code sk = IDEMPOTENCY}. */
-final class IdempotencyItem {
-    String pk;
-    String sk;
+final class IdempotencyItem extends TableItem {
     String fingerprint;
     String bookingId;
     String serviceId;
@@ -17,38 +11,14 @@ final class IdempotencyItem {
     String end;
     String timeZone;
     String sealedToken;
-    Long expiresAt;
 
-    static final TableSchema<IdempotencyItem> SCHEMA = StaticTableSchema.builder(IdempotencyItem.class)
-            .newItemSupplier(IdempotencyItem::new)
-            .addAttribute(String.class, a -> a.name("pk")
-                    .getter(i -> i.pk)
-                    .setter((i, v) -> i.pk = v)
-                    .tags(primaryPartitionKey()))
-            .addAttribute(String.class, a -> a.name("sk")
-                    .getter(i -> i.sk)
-                    .setter((i, v) -> i.sk = v)
-                    .tags(primarySortKey()))
-            .addAttribute(
-                    String.class,
-                    a -> a.name("fingerprint").getter(i -> i.fingerprint).setter((i, v) -> i.fingerprint = v))
-            .addAttribute(
-                    String.class,
-                    a -> a.name("bookingId").getter(i -> i.bookingId).setter((i, v) -> i.bookingId = v))
-            .addAttribute(
-                    String.class,
-                    a -> a.name("serviceId").getter(i -> i.serviceId).setter((i, v) -> i.serviceId = v))
-            .addAttribute(
-                    String.class, a -> a.name("start").getter(i -> i.start).setter((i, v) -> i.start = v))
-            .addAttribute(String.class, a -> a.name("end").getter(i -> i.end).setter((i, v) -> i.end = v))
-            .addAttribute(
-                    String.class,
-                    a -> a.name("timeZone").getter(i -> i.timeZone).setter((i, v) -> i.timeZone = v))
-            .addAttribute(
-                    String.class,
-                    a -> a.name("sealedToken").getter(i -> i.sealedToken).setter((i, v) -> i.sealedToken = v))
-            .addAttribute(
-                    Long.class,
-                    a -> a.name("expiresAt").getter(i -> i.expiresAt).setter((i, v) -> i.expiresAt = v))
+    static final TableSchema<IdempotencyItem> SCHEMA = ItemSchema.of(IdempotencyItem.class, IdempotencyItem::new)
+            .text("fingerprint", i -> i.fingerprint, (i, v) -> i.fingerprint = v)
+            .text("bookingId", i -> i.bookingId, (i, v) -> i.bookingId = v)
+            .text("serviceId", i -> i.serviceId, (i, v) -> i.serviceId = v)
+            .text("start", i -> i.start, (i, v) -> i.start = v)
+            .text("end", i -> i.end, (i, v) -> i.end = v)
+            .text("timeZone", i -> i.timeZone, (i, v) -> i.timeZone = v)
+            .text("sealedToken", i -> i.sealedToken, (i, v) -> i.sealedToken = v)
             .build();
 }
