@@ -138,6 +138,35 @@ class TemplateTest {
     }
 
     @Test
+    void gatewayResponses_ofApiGatewayItself_areProblemDocuments() {
+        var responses = template.resources("AWS::Serverless::Api").get("Api").path("GatewayResponses");
+        for (var type : List.of(
+                "MISSING_AUTHENTICATION_TOKEN", "THROTTLED", "REQUEST_TOO_LARGE", "DEFAULT_4XX", "DEFAULT_5XX")) {
+            var response = responses.path(type);
+            assertThat(response.path("ResponseParameters")
+                            .path("Headers")
+                            .path("Content-Type")
+                            .asText())
+                    .as(type)
+                    .isEqualTo("'application/problem+json'");
+            assertThat(response.path("ResponseTemplates")
+                            .path("application/json")
+                            .asText())
+                    .as(type)
+                    .contains("\"type\":\"urn:safebook:problem:", "$context.requestId");
+        }
+        assertThat(responses
+                        .path("MISSING_AUTHENTICATION_TOKEN")
+                        .path("StatusCode")
+                        .asText())
+                .isEqualTo("404");
+        assertThat(responses.path("DEFAULT_4XX").has("StatusCode"))
+                .as("keeps each refusal's own status")
+                .isFalse();
+        assertThat(responses.path("DEFAULT_5XX").has("StatusCode")).isFalse();
+    }
+
+    @Test
     void parameters_stageAndRetention_areDeclaredWithDefaults() {
         for (var name : List.of(
                 "Stage",

@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * API Gateway (REST API, Lambda proxy integration) on this machine: each route of template.yaml
  * invokes its function's real handler class with the event API Gateway would send. A function is
- * initialised on its first request, as in Lambda, and then kept warm. Throttling answers 429 and
- * unknown routes 404, as the template's gateway responses do. The access log names the route
+ * initialised on its first request, as in Lambda, and then kept warm. Throttling (429), unknown
+ * routes, payloads over 10 MB and failing functions are answered as the template's gateway
+ * responses say, as API Gateway would. The access log names the route
  * template, never the path's ids or the query string.
  */
 public final class ApiGatewayStandIn implements AutoCloseable {
@@ -32,6 +33,7 @@ public final class ApiGatewayStandIn implements AutoCloseable {
     private static final int MAX_PAYLOAD = 10 * 1024 * 1024;
 
     private final LocalHttpServer server;
+    private final SamTemplate template;
     private final RouteTable routes;
     private final TokenBucket throttle;
     private final Map<String, RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>> warm =
@@ -40,6 +42,7 @@ public final class ApiGatewayStandIn implements AutoCloseable {
 
     public ApiGatewayStandIn(String host, int port, SamTemplate template, double rateLimit, double burstLimit)
             throws IOException {
+        this.template = template;
         this.routes = new RouteTable(template.functions());
         this.throttle = new TokenBucket(rateLimit, burstLimit);
         this.server = new LocalHttpServer(host, port, this::exchange);
@@ -83,29 +86,18 @@ public final class ApiGatewayStandIn implements AutoCloseable {
             }
             var match = routes.match(method, path);
             if (match.isEmpty()) {
-                status = problem(exchange, 404, "route-not-found", "Not found", "There is no such route.", requestId);
+                status = gatewayResponse(
+                        exchange, "MISSING_AUTHENTICATION_TOKEN", 403, "Missing Authentication Token", requestId);
                 return;
             }
             resource = match.get().route().path();
             if (!throttle.tryTake()) {
-                status = problem(
-                        exchange,
-                        429,
-                        "throttled",
-                        "Too many requests",
-                        "The API's rate limit was reached; please retry shortly.",
-                        requestId);
+                status = gatewayResponse(exchange, "THROTTLED", 429, "Too Many Requests", requestId);
                 return;
             }
             var body = exchange.getRequestBody().readNBytes(MAX_PAYLOAD + 1);
             if (body.length > MAX_PAYLOAD) {
-                status = problem(
-                        exchange,
-                        413,
-                        "payload-too-large",
-                        "Request too large",
-                        "The request is larger than API Gateway accepts.",
-                        requestId);
+                status = gatewayResponse(exchange, "REQUEST_TOO_LARGE", 413, "Request Too Long", requestId);
                 return;
             }
             var event = event(exchange, match.get(), body, requestId);
@@ -122,9 +114,8 @@ public final class ApiGatewayStandIn implements AutoCloseable {
                     method,
                     resource,
                     e.getClass().getName());
-            status = 502;
             try {
-                problem(exchange, 502, "bad-gateway", "Bad gateway", "The function failed.", requestId);
+                status = gatewayResponse(exchange, "DEFAULT_5XX", 502, "Internal server error", requestId);
             } catch (IOException ignored) {
                 // The client has gone; the failure is logged above.
             }
@@ -229,19 +220,19 @@ public final class ApiGatewayStandIn implements AutoCloseable {
         return write(exchange, response.getStatusCode() == null ? 200 : response.getStatusCode(), headers, body);
     }
 
-    private static int problem(
-            HttpExchange exchange, int status, String code, String title, String detail, String requestId)
+    /** One of API Gateway's own answers, shaped by the template's gateway responses. */
+    private int gatewayResponse(HttpExchange exchange, String type, int status, String message, String requestId)
             throws IOException {
-        var body = ("{\"type\":\"urn:safebook:problem:" + code + "\",\"title\":\"" + title + "\",\"status\":" + status
-                        + ",\"detail\":\"" + detail + "\",\"requestId\":\"" + requestId + "\"}")
-                .getBytes(StandardCharsets.UTF_8);
+        var response = template.gatewayResponse(type, status, message);
         var headers = new HashMap<String, String>();
-        headers.put("Content-Type", "application/problem+json");
+        headers.put("Content-Type", response.contentType());
         headers.put("x-amzn-RequestId", requestId);
-        if (status == 429) {
+        headers.put("x-amzn-ErrorType", type);
+        if (response.status() == 429) {
             headers.put("Retry-After", "1");
         }
-        return write(exchange, status, headers, body);
+        return write(
+                exchange, response.status(), headers, response.body(requestId).getBytes(StandardCharsets.UTF_8));
     }
 
     private static int write(HttpExchange exchange, int status, Map<String, String> headers, byte[] body)

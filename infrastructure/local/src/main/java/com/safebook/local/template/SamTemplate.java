@@ -76,6 +76,39 @@ public final class SamTemplate {
         return functions;
     }
 
+    /**
+     * The API's gateway response of {@code type} (such as {@code THROTTLED}), falling back to
+     * {@code DEFAULT_4XX} or {@code DEFAULT_5XX} as API Gateway does, and to API Gateway's own
+     * {@code {"message": ...}} body when the template declares none.
+     */
+    public GatewayResponse gatewayResponse(String type, int defaultStatus, String defaultMessage) {
+        var responses = resources("AWS::Serverless::Api").values().stream()
+                .map(api -> api.path("GatewayResponses"))
+                .findFirst()
+                .orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+        var declared = responses.path(type);
+        if (declared.isMissingNode()) {
+            declared = responses.path(defaultStatus >= 500 ? "DEFAULT_5XX" : "DEFAULT_4XX");
+        }
+        if (declared.isMissingNode()) {
+            return new GatewayResponse(defaultStatus, "application/json", "{\"message\":\"" + defaultMessage + "\"}");
+        }
+        var status = declared.has("StatusCode") ? Integer.parseInt(resolve(declared.get("StatusCode"))) : defaultStatus;
+        var contentType = declared.path("ResponseParameters")
+                .path("Headers")
+                .path("Content-Type")
+                .asText("'application/json'");
+        var body = declared.path("ResponseTemplates").path("application/json").asText("");
+        return new GatewayResponse(status, contentType.replace("'", ""), body);
+    }
+
+    /** A response API Gateway gives by itself; {@code $context.requestId} in the body is filled in. */
+    public record GatewayResponse(int status, String contentType, String bodyTemplate) {
+        public String body(String requestId) {
+            return bodyTemplate.replace("$context.requestId", requestId);
+        }
+    }
+
     /** The value of a property as the local stack sees it: refs and subs resolved, others as text. */
     public String resolve(JsonNode value) {
         if (value.has("Ref")) {

@@ -233,5 +233,7 @@ class BookingApiTest {
 
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.contentType()).isEqualTo("application/problem+json");
+        assertThat(response.json().path("type").asText()).isEqualTo("urn:safebook:problem:route-not-found");
+        assertThat(response.json().path("requestId").asText()).isNotBlank().doesNotContain("$context");
     }
 }
