@@ -106,7 +106,10 @@ public final class ApiGatewayStandIn implements AutoCloseable {
                     .handleRequest(
                             event,
                             new LocalLambdaContext(
-                                    function.logicalId(), requestId, System.currentTimeMillis() + 15_000, 1024));
+                                    function.logicalId(),
+                                    requestId,
+                                    System.currentTimeMillis() + function.timeoutSeconds() * 1000L,
+                                    function.memoryMb()));
             status = respond(exchange, response, requestId);
         } catch (RuntimeException | LinkageError e) {
             ACCESS.error(

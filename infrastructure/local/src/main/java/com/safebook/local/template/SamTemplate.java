@@ -71,7 +71,13 @@ public final class SamTemplate {
                             p.path("Auth").path("Authorizer").asText(null)));
                 }
             });
-            functions.add(new Function(id, properties.path("Handler").asText(), environment, routes));
+            functions.add(new Function(
+                    id,
+                    properties.path("Handler").asText(),
+                    environment,
+                    routes,
+                    setting(properties, "Timeout", 3),
+                    setting(properties, "MemorySize", 128)));
         });
         return functions;
     }
@@ -109,6 +115,14 @@ public final class SamTemplate {
         }
     }
 
+    /** A function's setting, else the Globals' one, else Lambda's default. */
+    private int setting(JsonNode function, String name, int lambdaDefault) {
+        var value = function.has(name)
+                ? function.get(name)
+                : root.path("Globals").path("Function").path(name);
+        return value.isMissingNode() ? lambdaDefault : Integer.parseInt(resolve(value));
+    }
+
     /** The value of a property as the local stack sees it: refs and subs resolved, others as text. */
     public String resolve(JsonNode value) {
         if (value.has("Ref")) {
@@ -142,8 +156,17 @@ public final class SamTemplate {
         return name;
     }
 
-    /** A function of the template: its logical id, handler ({@code class::method}), environment and routes. */
-    public record Function(String logicalId, String handler, Map<String, String> environment, List<Route> routes) {
+    /**
+     * A function of the template: its logical id, handler ({@code class::method}), environment,
+     * routes, and the timeout and memory its Lambda context reports.
+     */
+    public record Function(
+            String logicalId,
+            String handler,
+            Map<String, String> environment,
+            List<Route> routes,
+            int timeoutSeconds,
+            int memoryMb) {
         public String handlerClass() {
             var separator = handler.indexOf("::");
             return separator < 0 ? handler : handler.substring(0, separator);

@@ -110,6 +110,42 @@ class DynamoDbBookingRepositoryTest {
     }
 
     @Test
+    void create_sameIdempotencyKeyAfterItExpired_isANewBookingThatReplacesTheRecord() {
+        var first = booking("room-g", "2026-03-03T11:00:00Z", 30);
+        var expired = new IdempotencyRecord(
+                ids.id128(),
+                "fp",
+                first.bookingId(),
+                "svc",
+                first.start(),
+                first.end(),
+                "UTC",
+                "sealed",
+                NOW.minusSeconds(1));
+        repository.create(first, granules(first), expired, audit(first));
+        var later = booking("room-g", "2026-03-03T12:00:00Z", 30);
+        var fresh = new IdempotencyRecord(
+                expired.keyId(),
+                "fp2",
+                later.bookingId(),
+                "svc",
+                later.start(),
+                later.end(),
+                "UTC",
+                "sealed",
+                NOW.plusSeconds(3600));
+
+        var outcome = repository.create(later, granules(later), fresh, audit(later));
+
+        assertThat(outcome).isInstanceOf(CreateOutcome.Created.class);
+        var again = booking("room-g", "2026-03-03T13:00:00Z", 30);
+        assertThat(repository.create(again, granules(again), fresh, audit(again)))
+                .isInstanceOfSatisfying(
+                        CreateOutcome.DuplicateRequest.class,
+                        d -> assertThat(d.existing().bookingId()).isEqualTo(later.bookingId()));
+    }
+
+    @Test
     void create_fiftyConcurrentRequestsForOneSlot_exactlyOneIsCreated() throws Exception {
         var tasks = new ArrayList<Callable<CreateOutcome>>();
         for (int i = 0; i < 50; i++) {
