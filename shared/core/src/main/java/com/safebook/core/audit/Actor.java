@@ -21,7 +21,8 @@ public record Actor(String type, String principalId, List<String> groups, boolea
         return new Actor("Anonymous", "anonymous", List.of(), false);
     }
 
-    public static Actor customer(String pseudonym) {
-        return new Actor("Customer", pseudonym, List.of(), false);
+    /** A customer proving who they are with a manage token, named by their subject pseudonym. */
+    public static Actor customer(String subjectId) {
+        return new Actor("Customer", "subject/" + subjectId, List.of(), false);
     }
 }

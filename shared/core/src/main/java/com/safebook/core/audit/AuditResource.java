@@ -6,6 +6,11 @@ public record AuditResource(String type, String arn) {
         return new AuditResource("SafeBook::Booking", "safebook:booking/" + bookingId);
     }
 
+    /** The person whose data an event touched, by pseudonym only. */
+    public static AuditResource dataSubject(String subjectId) {
+        return new AuditResource("SafeBook::DataSubject", "safebook:subject/" + subjectId);
+    }
+
     public static AuditResource service(String serviceId) {
         return new AuditResource("SafeBook::Service", "safebook:service/" + serviceId);
     }

@@ -10,6 +10,8 @@ import java.util.Optional;
  * An appointment. It holds the customer's personal data and the hash of the manage token (never the
  * token); {@link #toString()} shows neither.
  *
+ * @param subjectId the pseudonym of the person who booked (see {@link
+ *     com.safebook.core.privacy.DataSubject})
  * @param expiresAt when retention ends and the booking is deleted
  */
 public record Booking(
@@ -20,6 +22,7 @@ public record Booking(
         Instant start,
         Instant end,
         BookingStatus status,
+        String subjectId,
         Customer customer,
         Optional<String> notes,
         String manageTokenHash,
@@ -35,6 +38,7 @@ public record Booking(
         Objects.requireNonNull(start);
         Objects.requireNonNull(end);
         Objects.requireNonNull(status);
+        Objects.requireNonNull(subjectId);
         Objects.requireNonNull(customer);
         Objects.requireNonNull(notes);
         Objects.requireNonNull(manageTokenHash);
@@ -60,6 +64,7 @@ public record Booking(
                 start,
                 end,
                 BookingStatus.CANCELLED,
+                subjectId,
                 customer,
                 notes,
                 manageTokenHash,

@@ -1,6 +1,7 @@
 package com.safebook.core.booking;
 
 import com.safebook.core.audit.AuditRecord;
+import com.safebook.core.privacy.DataSubject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -13,10 +14,15 @@ import java.util.Set;
 public interface BookingRepository {
 
     /**
-     * Writes the booking, a lock for each of its granules, the idempotency record and the audit
-     * record in one transaction, or none of them.
+     * Writes the booking, a lock for each of its granules, the idempotency record, the audit record
+     * and the data subject (new, or confirmed still to exist) in one transaction, or none of them.
      */
-    CreateOutcome create(Booking booking, List<Instant> granules, IdempotencyRecord idempotency, AuditRecord audit);
+    CreateOutcome create(
+            Booking booking,
+            DataSubject subject,
+            List<Instant> granules,
+            IdempotencyRecord idempotency,
+            AuditRecord audit);
 
     /** The booking, unless it does not exist or its retention has ended. */
     Optional<Booking> find(String bookingId, Instant now);
@@ -35,6 +41,12 @@ public interface BookingRepository {
 
         /** At least one granule is already locked; nothing was written. */
         record SlotTaken() implements CreateOutcome {}
+
+        /**
+         * The subject is not as this request found it: created meanwhile by another request, or
+         * erased. Nothing was written; identify the subject again and retry.
+         */
+        record SubjectChanged() implements CreateOutcome {}
     }
 
     enum CancelOutcome {

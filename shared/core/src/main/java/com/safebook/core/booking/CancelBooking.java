@@ -47,8 +47,8 @@ public final class CancelBooking {
                 CreateBooking.EVENT_SOURCE,
                 "CancelBooking",
                 false,
-                context.as(Actor.customer("booking/" + booking.bookingId())),
-                List.of(AuditResource.booking(booking.bookingId())));
+                context.as(Actor.customer(booking.subjectId())),
+                List.of(AuditResource.booking(booking.bookingId()), AuditResource.dataSubject(booking.subjectId())));
         return switch (bookings.cancel(cancelled, Schedule.granules(booking.start(), booking.end()), audit)) {
             case CANCELLED -> cancelled;
             case ALREADY_CANCELLED -> bookings.find(bookingId, now).orElseThrow(BookingAccess::notFound);

@@ -9,6 +9,8 @@ import com.safebook.core.catalog.Service;
 import com.safebook.core.error.DomainException;
 import com.safebook.core.error.ErrorKind;
 import com.safebook.core.error.Validation;
+import com.safebook.core.privacy.DataSubject;
+import com.safebook.core.privacy.DataSubjects;
 import com.safebook.core.security.SecureIds;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,9 +27,12 @@ import java.util.Optional;
  */
 public final class CreateBooking {
     public static final String EVENT_SOURCE = "bookings.safebook";
+    /** A subject changes under a request only when it is created or erased at that moment. */
+    private static final int SUBJECT_ATTEMPTS = 3;
 
     private final CatalogRepository catalog;
     private final BookingRepository bookings;
+    private final DataSubjects subjects;
     private final Clock clock;
     private final SecureIds ids;
     private final RetentionPolicy retention;
@@ -35,11 +40,13 @@ public final class CreateBooking {
     public CreateBooking(
             CatalogRepository catalog,
             BookingRepository bookings,
+            DataSubjects subjects,
             Clock clock,
             SecureIds ids,
             RetentionPolicy retention) {
         this.catalog = catalog;
         this.bookings = bookings;
+        this.subjects = subjects;
         this.clock = clock;
         this.ids = ids;
         this.retention = retention;
@@ -63,46 +70,70 @@ public final class CreateBooking {
         }
 
         var token = ManageToken.generate(ids);
-        var booking = newBooking(service, start, request, token, now);
-        var idempotency = new IdempotencyRecord(
-                key.id(),
-                key.fingerprint(fingerprintFields(request, start)),
-                booking.bookingId(),
-                booking.serviceId(),
-                booking.start(),
-                booking.end(),
-                service.timeZone().getId(),
-                key.seal(token, ids),
-                now.plus(retention.idempotency()));
-        var audit = AuditRecord.success(
-                now,
-                ids.uuid(),
-                EVENT_SOURCE,
-                "CreateBooking",
-                false,
-                context,
-                List.of(AuditResource.booking(booking.bookingId())));
+        var customer = CustomerValidation.customer(request);
+        for (int attempt = 1; ; attempt++) {
+            var subject = subjects.identify(customer.email());
+            var booking = newBooking(service, start, request, customer, subject, token, now);
+            var idempotency = new IdempotencyRecord(
+                    key.id(),
+                    key.fingerprint(fingerprintFields(request, start)),
+                    booking.bookingId(),
+                    booking.serviceId(),
+                    booking.start(),
+                    booking.end(),
+                    service.timeZone().getId(),
+                    key.seal(token, ids),
+                    now.plus(retention.idempotency()));
+            var audit = AuditRecord.success(
+                    now,
+                    ids.uuid(),
+                    EVENT_SOURCE,
+                    "CreateBooking",
+                    false,
+                    context,
+                    List.of(
+                            AuditResource.booking(booking.bookingId()),
+                            AuditResource.dataSubject(subject.subjectId())));
 
-        return switch (bookings.create(booking, Schedule.granules(service, start), idempotency, audit)) {
-            case BookingRepository.CreateOutcome.Created created ->
-                new BookingConfirmation(
-                        booking.bookingId(),
-                        token,
-                        BookingStatus.CONFIRMED,
-                        booking.serviceId(),
-                        booking.localStart(),
-                        booking.localEnd());
-            case BookingRepository.CreateOutcome.DuplicateRequest duplicate ->
-                replay(duplicate.existing(), key, idempotency.fingerprint());
-            case BookingRepository.CreateOutcome.SlotTaken taken ->
-                throw new DomainException(
-                        ErrorKind.CONFLICT,
-                        "slot-unavailable",
-                        "This slot has just been booked; please choose another.");
-        };
+            switch (bookings.create(booking, subject, Schedule.granules(service, start), idempotency, audit)) {
+                case BookingRepository.CreateOutcome.Created created -> {
+                    return new BookingConfirmation(
+                            booking.bookingId(),
+                            token,
+                            BookingStatus.CONFIRMED,
+                            booking.serviceId(),
+                            booking.localStart(),
+                            booking.localEnd());
+                }
+                case BookingRepository.CreateOutcome.DuplicateRequest duplicate -> {
+                    return replay(duplicate.existing(), key, idempotency.fingerprint());
+                }
+                case BookingRepository.CreateOutcome.SlotTaken taken ->
+                    throw new DomainException(
+                            ErrorKind.CONFLICT,
+                            "slot-unavailable",
+                            "This slot has just been booked; please choose another.");
+                case BookingRepository.CreateOutcome.SubjectChanged changed -> {
+                    subjects.forget(subject);
+                    if (attempt >= SUBJECT_ATTEMPTS) {
+                        throw new DomainException(
+                                ErrorKind.DEPENDENCY_UNAVAILABLE,
+                                "busy",
+                                "The booking could not be completed just now; please try again shortly.");
+                    }
+                }
+            }
+        }
     }
 
-    private Booking newBooking(Service service, Instant start, BookingRequest request, String token, Instant now) {
+    private Booking newBooking(
+            Service service,
+            Instant start,
+            BookingRequest request,
+            Customer customer,
+            DataSubject subject,
+            String token,
+            Instant now) {
         var end = start.plus(service.duration());
         var notes = Optional.ofNullable(request.notes()).map(String::strip).filter(n -> !n.isEmpty());
         return new Booking(
@@ -113,7 +144,8 @@ public final class CreateBooking {
                 start,
                 end,
                 BookingStatus.CONFIRMED,
-                CustomerValidation.customer(request),
+                subject.subjectId(),
+                customer,
                 notes,
                 ManageToken.hash(token),
                 now,

@@ -32,8 +32,8 @@ public final class GetBooking {
                 CreateBooking.EVENT_SOURCE,
                 "GetBooking",
                 true,
-                context.as(Actor.customer("booking/" + booking.bookingId())),
-                List.of(AuditResource.booking(booking.bookingId()))));
+                context.as(Actor.customer(booking.subjectId())),
+                List.of(AuditResource.booking(booking.bookingId()), AuditResource.dataSubject(booking.subjectId()))));
         return booking;
     }
 }

@@ -11,5 +11,7 @@ public enum ErrorKind {
     TOO_LARGE,
     UNSUPPORTED_MEDIA_TYPE,
     THROTTLED,
-    DEPENDENCY_UNAVAILABLE
+    DEPENDENCY_UNAVAILABLE,
+    /** Stored data failed its integrity check: never returned, always alarmed on. */
+    DATA_INTEGRITY
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.safebook.core.audit.Actor;
+import com.safebook.core.audit.AuditResource;
 import com.safebook.core.audit.RequestContext;
 import com.safebook.core.error.DomainException;
 import com.safebook.core.error.ErrorKind;
@@ -11,8 +12,10 @@ import com.safebook.core.error.Violation;
 import com.safebook.core.fake.InMemoryAuditTrail;
 import com.safebook.core.fake.InMemoryBookingRepository;
 import com.safebook.core.fake.InMemoryCatalogRepository;
+import com.safebook.core.fake.InMemoryDataSubjects;
 import com.safebook.core.fake.MutableClock;
 import com.safebook.core.fake.TestCatalog;
+import com.safebook.core.privacy.DataSubject;
 import com.safebook.core.security.SecureIds;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +34,8 @@ class CreateBookingTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T08:00:00Z"));
     private final InMemoryAuditTrail audit = new InMemoryAuditTrail();
-    private final InMemoryBookingRepository bookings = new InMemoryBookingRepository(audit);
+    private final InMemoryDataSubjects subjects = new InMemoryDataSubjects();
+    private final InMemoryBookingRepository bookings = new InMemoryBookingRepository(audit, subjects);
     private final InMemoryCatalogRepository catalog = new InMemoryCatalogRepository();
     private CreateBooking createBooking;
 
@@ -39,7 +43,8 @@ class CreateBookingTest {
     void setUp() {
         catalog.save(TestCatalog.service("cut", 30));
         catalog.save(TestCatalog.service("colour", 60));
-        createBooking = new CreateBooking(catalog, bookings, clock, new SecureIds(), RetentionPolicy.defaults());
+        createBooking =
+                new CreateBooking(catalog, bookings, subjects, clock, new SecureIds(), RetentionPolicy.defaults());
     }
 
     @Test
@@ -188,6 +193,60 @@ class CreateBookingTest {
                         () -> createBooking.create(request("nope", "2026-03-03T10:00:00+01:00", "Ada"), KEY, CONTEXT))
                 .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.violations())
                         .containsExactly(new Violation("serviceId", "unknown-service")));
+    }
+
+    @Test
+    void create_samePersonAnyCase_isOneDataSubjectNamedInTheAudit() {
+        var first = createBooking.create(request("cut", "2026-03-03T10:00:00+01:00", "Ada"), KEY, CONTEXT);
+        var again = new BookingRequest("cut", "2026-03-04T10:00:00+01:00", "Ada L.", "  ADA@example.COM ", null, null);
+        var second = createBooking.create(again, "key-second-0000000001", CONTEXT);
+
+        var one = bookings.find(first.bookingId(), clock.instant()).orElseThrow();
+        var two = bookings.find(second.bookingId(), clock.instant()).orElseThrow();
+        assertThat(two.subjectId()).isEqualTo(one.subjectId()).hasSize(26);
+        assertThat(subjects.count()).isEqualTo(1);
+        assertThat(audit.records())
+                .allSatisfy(r -> assertThat(r.resources()).contains(AuditResource.dataSubject(one.subjectId())));
+    }
+
+    @Test
+    void create_subjectErasedMeanwhile_retriesWithANewSubject() {
+        var first = createBooking.create(request("cut", "2026-03-03T10:00:00+01:00", "Ada"), KEY, CONTEXT);
+        var erased =
+                bookings.find(first.bookingId(), clock.instant()).orElseThrow().subjectId();
+        subjects.erase(erased);
+
+        var second = createBooking.create(
+                request("cut", "2026-03-04T10:00:00+01:00", "Ada"), "key-second-0000000001", CONTEXT);
+
+        var subject =
+                bookings.find(second.bookingId(), clock.instant()).orElseThrow().subjectId();
+        assertThat(subject).isNotEqualTo(erased);
+    }
+
+    @Test
+    void create_subjectCreatedConcurrently_retriesAndJoinsIt() {
+        var racing = new InMemoryDataSubjects() {
+            private boolean raced;
+
+            @Override
+            public synchronized DataSubject identify(String email) {
+                var subject = super.identify(email);
+                if (!raced) {
+                    // Another request stores a subject for the same address between our read and write.
+                    raced = true;
+                    store(super.identify(email));
+                }
+                return subject;
+            }
+        };
+        var repository = new InMemoryBookingRepository(audit, racing);
+        var create = new CreateBooking(catalog, repository, racing, clock, new SecureIds(), RetentionPolicy.defaults());
+
+        var confirmation = create.create(request("cut", "2026-03-03T10:00:00+01:00", "Ada"), KEY, CONTEXT);
+
+        assertThat(confirmation.status()).isEqualTo(BookingStatus.CONFIRMED);
+        assertThat(racing.count()).isEqualTo(1);
     }
 
     static BookingRequest request(String serviceId, String start, String name) {

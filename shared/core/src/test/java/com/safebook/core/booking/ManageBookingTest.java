@@ -9,6 +9,7 @@ import com.safebook.core.error.DomainException;
 import com.safebook.core.fake.InMemoryAuditTrail;
 import com.safebook.core.fake.InMemoryBookingRepository;
 import com.safebook.core.fake.InMemoryCatalogRepository;
+import com.safebook.core.fake.InMemoryDataSubjects;
 import com.safebook.core.fake.MutableClock;
 import com.safebook.core.fake.TestCatalog;
 import com.safebook.core.security.SecureIds;
@@ -21,10 +22,12 @@ class ManageBookingTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T08:00:00Z"));
     private final InMemoryAuditTrail audit = new InMemoryAuditTrail();
-    private final InMemoryBookingRepository bookings = new InMemoryBookingRepository(audit);
+    private final InMemoryDataSubjects subjects = new InMemoryDataSubjects();
+    private final InMemoryBookingRepository bookings = new InMemoryBookingRepository(audit, subjects);
     private final InMemoryCatalogRepository catalog = new InMemoryCatalogRepository();
     private final SecureIds ids = new SecureIds();
-    private final CreateBooking create = new CreateBooking(catalog, bookings, clock, ids, RetentionPolicy.defaults());
+    private final CreateBooking create =
+            new CreateBooking(catalog, bookings, subjects, clock, ids, RetentionPolicy.defaults());
     private final GetBooking get = new GetBooking(new BookingAccess(bookings), audit, clock, ids);
     private final CancelBooking cancel = new CancelBooking(new BookingAccess(bookings), bookings, clock, ids);
 

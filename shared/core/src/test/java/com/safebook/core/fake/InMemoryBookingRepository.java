@@ -5,6 +5,7 @@ import com.safebook.core.booking.Booking;
 import com.safebook.core.booking.BookingRepository;
 import com.safebook.core.booking.BookingStatus;
 import com.safebook.core.booking.IdempotencyRecord;
+import com.safebook.core.privacy.DataSubject;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -22,14 +23,20 @@ public final class InMemoryBookingRepository implements BookingRepository {
     private final Map<String, String> locks = new HashMap<>();
     private final Map<String, IdempotencyRecord> idempotency = new HashMap<>();
     private final InMemoryAuditTrail audit;
+    private final InMemoryDataSubjects subjects;
 
-    public InMemoryBookingRepository(InMemoryAuditTrail audit) {
+    public InMemoryBookingRepository(InMemoryAuditTrail audit, InMemoryDataSubjects subjects) {
         this.audit = audit;
+        this.subjects = subjects;
     }
 
     @Override
     public synchronized CreateOutcome create(
-            Booking booking, List<Instant> granules, IdempotencyRecord record, AuditRecord auditRecord) {
+            Booking booking,
+            DataSubject subject,
+            List<Instant> granules,
+            IdempotencyRecord record,
+            AuditRecord auditRecord) {
         var existing = idempotency.get(record.keyId());
         if (existing != null && existing.expiresAt().isAfter(booking.createdAt())) {
             return new CreateOutcome.DuplicateRequest(existing);
@@ -38,6 +45,9 @@ public final class InMemoryBookingRepository implements BookingRepository {
             if (locks.containsKey(lockKey(booking.resourceId(), granule))) {
                 return new CreateOutcome.SlotTaken();
             }
+        }
+        if (!subjects.store(subject)) {
+            return new CreateOutcome.SubjectChanged();
         }
         bookings.put(booking.bookingId(), booking);
         granules.forEach(g -> locks.put(lockKey(booking.resourceId(), g), booking.bookingId()));
