@@ -10,6 +10,7 @@ import com.safebook.core.booking.GetBooking;
 import com.safebook.core.booking.RetentionPolicy;
 import com.safebook.core.catalog.CatalogRepository;
 import com.safebook.core.catalog.ListServices;
+import com.safebook.core.privacy.DataSubjects;
 import com.safebook.core.security.SecureIds;
 import dagger.Module;
 import dagger.Provides;
@@ -34,10 +35,11 @@ final class BookingModule {
     static CreateBooking createBooking(
             CatalogRepository catalog,
             BookingRepository bookings,
+            DataSubjects subjects,
             Clock clock,
             SecureIds ids,
             RetentionPolicy retention) {
-        return new CreateBooking(catalog, bookings, clock, ids, retention);
+        return new CreateBooking(catalog, bookings, subjects, clock, ids, retention);
     }
 
     @Provides

@@ -11,6 +11,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.KmsClientBuilder;
 
 /**
  * The SDK clients, built once per execution environment: region from the settings, credentials
@@ -26,6 +28,18 @@ public final class AwsClientsModule {
     @Singleton
     static DynamoDbClient dynamoDb(Settings settings) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
+                .region(Region.of(settings.region()))
+                .credentialsProvider(AwsCredentialsProviderChain.of(
+                        EnvironmentVariableCredentialsProvider.create(), SystemPropertyCredentialsProvider.create()))
+                .httpClient(UrlConnectionHttpClient.create());
+        settings.awsEndpoint().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    @Provides
+    @Singleton
+    static KmsClient kms(Settings settings) {
+        KmsClientBuilder builder = KmsClient.builder()
                 .region(Region.of(settings.region()))
                 .credentialsProvider(AwsCredentialsProviderChain.of(
                         EnvironmentVariableCredentialsProvider.create(), SystemPropertyCredentialsProvider.create()))

@@ -13,7 +13,21 @@ import java.util.Optional;
  * JVM, sets them as system properties of the same names, which take precedence.
  */
 public record Settings(
-        String region, Optional<URI> awsEndpoint, String bookingsTable, String auditTable, RetentionPolicy retention) {
+        String region,
+        Optional<URI> awsEndpoint,
+        String bookingsTable,
+        String auditTable,
+        String keysTable,
+        String dataKeyId,
+        SubjectKeyCache subjectKeyCache,
+        RetentionPolicy retention) {
+
+    /**
+     * How many data subjects' keys a warm function keeps decrypted in memory, and for how long: a
+     * returning customer costs no KMS call, and an erased subject's key is gone from every warm
+     * function within {@code ttl}.
+     */
+    public record SubjectKeyCache(int maxEntries, Duration ttl) {}
 
     public static Settings fromEnvironment() {
         var values = new HashMap<>(System.getenv());
@@ -29,6 +43,11 @@ public record Settings(
                         .map(URI::create),
                 required(values, "BOOKINGS_TABLE"),
                 required(values, "AUDIT_TABLE"),
+                required(values, "KEYS_TABLE"),
+                required(values, "DATA_KEY_ID"),
+                new SubjectKeyCache(
+                        (int) number(values, "SUBJECT_KEY_CACHE_SIZE", 1000),
+                        Duration.ofSeconds(number(values, "SUBJECT_KEY_CACHE_SECONDS", 300))),
                 new RetentionPolicy(
                         Duration.ofDays(number(values, "BOOKING_RETENTION_DAYS", 90)),
                         Duration.ofHours(number(values, "IDEMPOTENCY_RETENTION_HOURS", 24)),

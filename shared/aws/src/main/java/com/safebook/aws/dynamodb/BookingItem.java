@@ -4,7 +4,8 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 
 /**
  * A booking as stored: {@code pk = BOOKING#<id>}, {@code sk = BOOKING}, and on the by-day index
- * {@code gsi1pk = DAY#<local date>}, {@code gsi1sk = <start>#<id>} for the staff's day view.
+ * {@code gsi1pk = DAY#<local date>}, {@code gsi1sk = <start>#<id>} for the staff's day view. The
+ * personal fields are binary: AES-GCM ciphertext under the data subject's key, never plaintext.
  */
 final class BookingItem extends TableItem {
     static final String INDEX_BY_DAY = "byDay";
@@ -18,10 +19,11 @@ final class BookingItem extends TableItem {
     String start;
     String end;
     String status;
-    String customerName;
-    String customerEmail;
-    String customerPhone;
-    String notes;
+    String subjectId;
+    byte[] customerName;
+    byte[] customerEmail;
+    byte[] customerPhone;
+    byte[] notes;
     String manageTokenHash;
     String createdAt;
     String cancelledAt;
@@ -36,10 +38,11 @@ final class BookingItem extends TableItem {
             .text("start", i -> i.start, (i, v) -> i.start = v)
             .text("end", i -> i.end, (i, v) -> i.end = v)
             .text("status", i -> i.status, (i, v) -> i.status = v)
-            .text("customerName", i -> i.customerName, (i, v) -> i.customerName = v)
-            .text("customerEmail", i -> i.customerEmail, (i, v) -> i.customerEmail = v)
-            .text("customerPhone", i -> i.customerPhone, (i, v) -> i.customerPhone = v)
-            .text("notes", i -> i.notes, (i, v) -> i.notes = v)
+            .text("subjectId", i -> i.subjectId, (i, v) -> i.subjectId = v)
+            .binary("customerName", i -> i.customerName, (i, v) -> i.customerName = v)
+            .binary("customerEmail", i -> i.customerEmail, (i, v) -> i.customerEmail = v)
+            .binary("customerPhone", i -> i.customerPhone, (i, v) -> i.customerPhone = v)
+            .binary("notes", i -> i.notes, (i, v) -> i.notes = v)
             .text("manageTokenHash", i -> i.manageTokenHash, (i, v) -> i.manageTokenHash = v)
             .text("createdAt", i -> i.createdAt, (i, v) -> i.createdAt = v)
             .text("cancelledAt", i -> i.cancelledAt, (i, v) -> i.cancelledAt = v)

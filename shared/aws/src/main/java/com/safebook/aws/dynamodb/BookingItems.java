@@ -37,7 +37,17 @@ final class BookingItems {
         return Instant.from(MINUTE.parse(lockSort));
     }
 
-    static BookingItem toItem(Booking booking) {
+    /** Encrypts one personal attribute of an item: (attribute name, plaintext) to ciphertext. */
+    interface Sealer {
+        byte[] seal(String pk, String sk, String attribute, String plaintext);
+    }
+
+    /** Decrypts one personal attribute of an item: (attribute name, ciphertext) to plaintext. */
+    interface Opener {
+        String open(String pk, String sk, String attribute, byte[] ciphertext);
+    }
+
+    static BookingItem toItem(Booking booking, Sealer sealer) {
         var item = new BookingItem();
         item.pk = bookingKey(booking.bookingId());
         item.sk = BOOKING_SORT;
@@ -50,10 +60,18 @@ final class BookingItems {
         item.start = booking.start().toString();
         item.end = booking.end().toString();
         item.status = booking.status().name();
-        item.customerName = booking.customer().name();
-        item.customerEmail = booking.customer().email();
-        item.customerPhone = booking.customer().phone().orElse(null);
-        item.notes = booking.notes().orElse(null);
+        item.subjectId = booking.subjectId();
+        item.customerName =
+                sealer.seal(item.pk, item.sk, "customerName", booking.customer().name());
+        item.customerEmail = sealer.seal(
+                item.pk, item.sk, "customerEmail", booking.customer().email());
+        item.customerPhone = booking.customer()
+                .phone()
+                .map(phone -> sealer.seal(item.pk, item.sk, "customerPhone", phone))
+                .orElse(null);
+        item.notes = booking.notes()
+                .map(notes -> sealer.seal(item.pk, item.sk, "notes", notes))
+                .orElse(null);
         item.manageTokenHash = booking.manageTokenHash();
         item.createdAt = booking.createdAt().toString();
         item.cancelledAt = booking.cancelledAt().map(Instant::toString).orElse(null);
@@ -61,7 +79,7 @@ final class BookingItems {
         return item;
     }
 
-    static Booking toBooking(BookingItem item) {
+    static Booking toBooking(BookingItem item, Opener opener) {
         return new Booking(
                 item.bookingId,
                 item.serviceId,
@@ -70,8 +88,13 @@ final class BookingItems {
                 Instant.parse(item.start),
                 Instant.parse(item.end),
                 BookingStatus.valueOf(item.status),
-                new Customer(item.customerName, item.customerEmail, Optional.ofNullable(item.customerPhone)),
-                Optional.ofNullable(item.notes),
+                item.subjectId,
+                new Customer(
+                        opener.open(item.pk, item.sk, "customerName", item.customerName),
+                        opener.open(item.pk, item.sk, "customerEmail", item.customerEmail),
+                        Optional.ofNullable(item.customerPhone)
+                                .map(phone -> opener.open(item.pk, item.sk, "customerPhone", phone))),
+                Optional.ofNullable(item.notes).map(notes -> opener.open(item.pk, item.sk, "notes", notes)),
                 item.manageTokenHash,
                 Instant.parse(item.createdAt),
                 Optional.ofNullable(item.cancelledAt).map(Instant::parse),

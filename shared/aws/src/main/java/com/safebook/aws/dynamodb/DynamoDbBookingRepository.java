@@ -1,10 +1,16 @@
 package com.safebook.aws.dynamodb;
 
 import com.safebook.aws.config.Settings;
+import com.safebook.aws.crypto.DynamoDbKeyTable;
+import com.safebook.aws.crypto.FieldLocation;
+import com.safebook.aws.crypto.KmsSubjectKeyring;
+import com.safebook.aws.crypto.PersonalDataCipher;
+import com.safebook.aws.crypto.SubjectKey;
 import com.safebook.core.audit.AuditRecord;
 import com.safebook.core.booking.Booking;
 import com.safebook.core.booking.BookingRepository;
 import com.safebook.core.booking.IdempotencyRecord;
+import com.safebook.core.privacy.DataSubject;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -33,9 +39,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * Bookings in DynamoDB. A booking is one {@code TransactWriteItems} request: the booking, one lock
- * item per granule, the idempotency record and the audit record, each with a condition, so that
- * the store itself refuses a second booking of the same time. The schemas map items; the
+ * Bookings in DynamoDB. A booking is one {@code TransactWriteItems} request: the booking (its
+ * personal fields encrypted under the data subject's key), one lock item per granule, the
+ * idempotency record, the audit record and the subject's key items, each with a condition, so that
+ * the store itself refuses a second booking of the same time and a booking for an erased subject. The schemas map items; the
  * low-level client sends the transaction so that cancellation reasons can be read per item.
  */
 public final class DynamoDbBookingRepository implements BookingRepository {
@@ -43,25 +50,50 @@ public final class DynamoDbBookingRepository implements BookingRepository {
     private static final String CONFLICT = "TransactionConflict";
     private static final int ATTEMPTS = 5;
 
+    /** The table's role in the ciphertexts' authenticated data: the same in every stack and restore. */
+    static final String TABLE_ROLE = "bookings";
+
     private final DynamoDbClient dynamoDb;
     private final AuditItems auditItems;
+    private final KmsSubjectKeyring keyring;
+    private final DynamoDbKeyTable keyTable;
+    private final PersonalDataCipher cipher;
     private final Settings settings;
     private final Clock clock;
 
     @Inject
-    public DynamoDbBookingRepository(DynamoDbClient dynamoDb, AuditItems auditItems, Settings settings, Clock clock) {
+    public DynamoDbBookingRepository(
+            DynamoDbClient dynamoDb,
+            AuditItems auditItems,
+            KmsSubjectKeyring keyring,
+            DynamoDbKeyTable keyTable,
+            PersonalDataCipher cipher,
+            Settings settings,
+            Clock clock) {
         this.dynamoDb = dynamoDb;
         this.auditItems = auditItems;
+        this.keyring = keyring;
+        this.keyTable = keyTable;
+        this.cipher = cipher;
         this.settings = settings;
         this.clock = clock;
     }
 
     @Override
     public CreateOutcome create(
-            Booking booking, List<Instant> granules, IdempotencyRecord idempotency, AuditRecord audit) {
+            Booking booking,
+            DataSubject subject,
+            List<Instant> granules,
+            IdempotencyRecord idempotency,
+            AuditRecord audit) {
+        if (!(subject instanceof SubjectKey key) || !key.subjectId().equals(booking.subjectId())) {
+            throw new IllegalArgumentException("The booking's subject must come from the keyring");
+        }
         var table = settings.bookingsTable();
         var items = new ArrayList<TransactWriteItem>();
-        items.add(put(table, BookingItem.SCHEMA.itemToMap(BookingItems.toItem(booking), true)));
+        var sealer = (BookingItems.Sealer) (pk, sk, attribute, plaintext) ->
+                cipher.encrypt(key, new FieldLocation(TABLE_ROLE, pk, sk, attribute), plaintext);
+        items.add(put(table, BookingItem.SCHEMA.itemToMap(BookingItems.toItem(booking, sealer), true)));
         for (var granule : granules) {
             items.add(put(table, LockItem.SCHEMA.itemToMap(BookingItems.lock(booking, granule), true)));
         }
@@ -77,17 +109,26 @@ public final class DynamoDbBookingRepository implements BookingRepository {
                         .build())
                 .build());
         items.add(auditPut(audit));
+        int subjectIndex = items.size();
+        items.addAll(keyTable.subjectWrites(key, booking.expiresAt()));
 
-        return transact(items, new CreateOutcome.Created(), reasons -> {
+        var outcome = transact(items, new CreateOutcome.Created(), reasons -> {
             var idempotencyReason = reasons.size() > idempotencyIndex ? reasons.get(idempotencyIndex) : null;
             if (idempotencyReason != null && CONDITION_FAILED.equals(idempotencyReason.code())) {
                 return Optional.of(
                         new CreateOutcome.DuplicateRequest(existingIdempotency(idempotencyReason, idempotency)));
             }
-            return anyHas(reasons, 1, idempotencyIndex, CONDITION_FAILED)
-                    ? Optional.of(new CreateOutcome.SlotTaken())
+            if (anyHas(reasons, 1, idempotencyIndex, CONDITION_FAILED)) {
+                return Optional.of(new CreateOutcome.SlotTaken());
+            }
+            return anyHas(reasons, subjectIndex, reasons.size(), CONDITION_FAILED)
+                    ? Optional.of(new CreateOutcome.SubjectChanged())
                     : Optional.empty();
         });
+        if (outcome instanceof CreateOutcome.Created) {
+            keyring.stored(key, booking.expiresAt());
+        }
+        return outcome;
     }
 
     @Override
@@ -105,9 +146,17 @@ public final class DynamoDbBookingRepository implements BookingRepository {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        var booking = BookingItems.toBooking(BookingItem.SCHEMA.mapToItem(item));
+        var stored = BookingItem.SCHEMA.mapToItem(item);
         // TTL deletion lags by up to days: an expired booking is gone as far as anyone can tell.
-        return booking.expiresAt().isAfter(now) ? Optional.of(booking) : Optional.empty();
+        if (stored.expiresAt == null || stored.expiresAt <= now.getEpochSecond()) {
+            return Optional.empty();
+        }
+        // Without its subject's key (erased, or expired) nothing of the booking can be read.
+        return keyring.keyOf(stored.subjectId)
+                .map(key -> BookingItems.toBooking(
+                        stored,
+                        (pk, sk, attribute, ciphertext) ->
+                                cipher.decrypt(key, new FieldLocation(TABLE_ROLE, pk, sk, attribute), ciphertext)));
     }
 
     @Override

@@ -1,8 +1,14 @@
 package com.safebook.aws.dynamodb;
 
+import com.safebook.aws.crypto.KeyService;
+import com.safebook.aws.crypto.KmsKeyService;
+import com.safebook.aws.crypto.KmsSubjectKeyring;
+import com.safebook.aws.crypto.PowertoolsSecurityMetrics;
+import com.safebook.aws.crypto.SecurityMetrics;
 import com.safebook.core.audit.AuditTrail;
 import com.safebook.core.booking.BookingRepository;
 import com.safebook.core.catalog.CatalogRepository;
+import com.safebook.core.privacy.DataSubjects;
 import dagger.Binds;
 import dagger.Module;
 
@@ -17,4 +23,13 @@ public interface DynamoDbModule {
 
     @Binds
     AuditTrail auditTrail(DynamoDbAuditTrail trail);
+
+    @Binds
+    DataSubjects dataSubjects(KmsSubjectKeyring keyring);
+
+    @Binds
+    KeyService keyService(KmsKeyService kms);
+
+    @Binds
+    SecurityMetrics securityMetrics(PowertoolsSecurityMetrics metrics);
 }

@@ -43,6 +43,12 @@ final class ItemSchema<T extends TableItem> {
         return this;
     }
 
+    /** A binary attribute: ciphertext. */
+    ItemSchema<T> binary(String name, Function<T, byte[]> getter, BiConsumer<T, byte[]> setter) {
+        builder.addAttribute(byte[].class, a -> a.name(name).getter(getter).setter(setter));
+        return this;
+    }
+
     <N extends Number> ItemSchema<T> number(
             String name, Class<N> type, Function<T, N> getter, BiConsumer<T, N> setter) {
         builder.addAttribute(type, a -> a.name(name).getter(getter).setter(setter));

@@ -26,6 +26,7 @@ public record Problem(
             case INVALID -> 422;
             case THROTTLED -> 429;
             case DEPENDENCY_UNAVAILABLE -> 503;
+            case DATA_INTEGRITY -> 500;
         };
     }
 
@@ -41,6 +42,7 @@ public record Problem(
             case INVALID -> "Invalid request";
             case THROTTLED -> "Too many requests";
             case DEPENDENCY_UNAVAILABLE -> "Temporarily unavailable";
+            case DATA_INTEGRITY -> "Stored data failed its integrity check";
         };
     }
 }

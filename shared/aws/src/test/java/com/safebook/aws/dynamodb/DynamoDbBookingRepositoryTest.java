@@ -3,7 +3,8 @@ package com.safebook.aws.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.safebook.aws.config.Settings;
-import com.safebook.aws.config.SharedModule;
+import com.safebook.aws.crypto.KmsSubjectKeyring;
+import com.safebook.aws.testing.EncryptedStore;
 import com.safebook.aws.testing.LocalDynamoDb;
 import com.safebook.core.audit.Actor;
 import com.safebook.core.audit.AuditRecord;
@@ -15,16 +16,18 @@ import com.safebook.core.booking.BookingRepository.CreateOutcome;
 import com.safebook.core.booking.BookingStatus;
 import com.safebook.core.booking.Customer;
 import com.safebook.core.booking.IdempotencyRecord;
-import com.safebook.core.booking.RetentionPolicy;
 import com.safebook.core.fake.MutableClock;
+import com.safebook.core.privacy.DataSubject;
 import com.safebook.core.security.SecureIds;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,28 +40,25 @@ class DynamoDbBookingRepositoryTest {
     private static DynamoDbClient dynamoDb;
     private static Settings settings;
     private static DynamoDbBookingRepository repository;
+    private static KmsSubjectKeyring keyring;
+    private static final Map<String, DataSubject> SUBJECTS = new ConcurrentHashMap<>();
     private static final MutableClock CLOCK = new MutableClock(NOW);
     private final SecureIds ids = new SecureIds();
 
     @BeforeAll
     static void tables() {
         dynamoDb = LocalDynamoDb.client();
-        var tables = LocalDynamoDb.createTables("repo");
-        settings = new Settings(
-                "us-east-1",
-                LocalDynamoDb.endpoint(),
-                tables.get("bookings"),
-                tables.get("audit"),
-                RetentionPolicy.defaults());
-        repository = new DynamoDbBookingRepository(
-                dynamoDb, new AuditItems(new AuditRecordJson(SharedModule.objectMapper())), settings, CLOCK);
+        settings = EncryptedStore.settings(LocalDynamoDb.createTables("repo"));
+        var store = new EncryptedStore(dynamoDb, settings, CLOCK);
+        repository = store.repository();
+        keyring = store.keyring();
     }
 
     @Test
     void create_freeGranules_writesEverythingInOneTransaction() {
         var booking = booking("room-a", "2026-03-03T09:00:00Z", 30);
 
-        var outcome = repository.create(booking, granules(booking), idempotency(booking), audit(booking));
+        var outcome = create(booking, granules(booking), idempotency(booking), audit(booking));
 
         assertThat(outcome).isInstanceOf(CreateOutcome.Created.class);
         assertThat(repository.find(booking.bookingId(), NOW))
@@ -75,11 +75,10 @@ class DynamoDbBookingRepositoryTest {
     @Test
     void create_overlappingGranule_isSlotTakenAndWritesNothing() {
         var first = booking("room-b", "2026-03-03T10:00:00Z", 60);
-        repository.create(first, granules(first), idempotency(first), audit(first));
+        create(first, granules(first), idempotency(first), audit(first));
         var overlapping = booking("room-b", "2026-03-03T10:45:00Z", 30);
 
-        var outcome =
-                repository.create(overlapping, granules(overlapping), idempotency(overlapping), audit(overlapping));
+        var outcome = create(overlapping, granules(overlapping), idempotency(overlapping), audit(overlapping));
 
         assertThat(outcome).isInstanceOf(CreateOutcome.SlotTaken.class);
         assertThat(repository.find(overlapping.bookingId(), NOW)).isEmpty();
@@ -89,7 +88,7 @@ class DynamoDbBookingRepositoryTest {
     void create_sameIdempotencyKey_returnsTheFirstRecord() {
         var first = booking("room-c", "2026-03-03T11:00:00Z", 30);
         var record = idempotency(first);
-        repository.create(first, granules(first), record, audit(first));
+        create(first, granules(first), record, audit(first));
         var retry = booking("room-c", "2026-03-03T11:00:00Z", 30);
         var retryRecord = new IdempotencyRecord(
                 record.keyId(),
@@ -102,7 +101,7 @@ class DynamoDbBookingRepositoryTest {
                 "sealed",
                 NOW.plusSeconds(60));
 
-        var outcome = repository.create(retry, granules(retry), retryRecord, audit(retry));
+        var outcome = create(retry, granules(retry), retryRecord, audit(retry));
 
         assertThat(outcome).isInstanceOfSatisfying(CreateOutcome.DuplicateRequest.class, d -> assertThat(d.existing())
                 .usingRecursiveComparison()
@@ -122,7 +121,7 @@ class DynamoDbBookingRepositoryTest {
                 "UTC",
                 "sealed",
                 NOW.minusSeconds(1));
-        repository.create(first, granules(first), expired, audit(first));
+        create(first, granules(first), expired, audit(first));
         var later = booking("room-g", "2026-03-03T12:00:00Z", 30);
         var fresh = new IdempotencyRecord(
                 expired.keyId(),
@@ -135,11 +134,11 @@ class DynamoDbBookingRepositoryTest {
                 "sealed",
                 NOW.plusSeconds(3600));
 
-        var outcome = repository.create(later, granules(later), fresh, audit(later));
+        var outcome = create(later, granules(later), fresh, audit(later));
 
         assertThat(outcome).isInstanceOf(CreateOutcome.Created.class);
         var again = booking("room-g", "2026-03-03T13:00:00Z", 30);
-        assertThat(repository.create(again, granules(again), fresh, audit(again)))
+        assertThat(create(again, granules(again), fresh, audit(again)))
                 .isInstanceOfSatisfying(
                         CreateOutcome.DuplicateRequest.class,
                         d -> assertThat(d.existing().bookingId()).isEqualTo(later.bookingId()));
@@ -151,7 +150,7 @@ class DynamoDbBookingRepositoryTest {
         for (int i = 0; i < 50; i++) {
             tasks.add(() -> {
                 var b = booking("room-race", "2026-03-03T12:00:00Z", 30);
-                return repository.create(b, granules(b), idempotency(b), audit(b));
+                return create(b, granules(b), idempotency(b), audit(b));
             });
         }
         List<Future<CreateOutcome>> outcomes;
@@ -172,7 +171,7 @@ class DynamoDbBookingRepositoryTest {
     @Test
     void cancel_confirmedBooking_freesItsGranulesOnce() {
         var booking = booking("room-d", "2026-03-03T13:00:00Z", 30);
-        repository.create(booking, granules(booking), idempotency(booking), audit(booking));
+        create(booking, granules(booking), idempotency(booking), audit(booking));
         var cancelled = booking.cancelled(NOW);
 
         var first = repository.cancel(cancelled, granules(booking), audit(booking));
@@ -192,7 +191,7 @@ class DynamoDbBookingRepositoryTest {
     @Test
     void find_afterRetention_isEmptyEvenBeforeTtlDeletes() {
         var booking = booking("room-e", "2026-03-03T14:00:00Z", 30);
-        repository.create(booking, granules(booking), idempotency(booking), audit(booking));
+        create(booking, granules(booking), idempotency(booking), audit(booking));
 
         assertThat(repository.find(booking.bookingId(), booking.expiresAt().plusSeconds(1)))
                 .isEmpty();
@@ -201,7 +200,7 @@ class DynamoDbBookingRepositoryTest {
     @Test
     void takenGranules_acrossAMonthBoundary_readsBothPartitions() {
         var late = booking("room-f", "2026-03-31T23:45:00Z", 30);
-        repository.create(late, granules(late), idempotency(late), audit(late));
+        create(late, granules(late), idempotency(late), audit(late));
 
         var taken = repository.takenGranules(
                 "room-f", Instant.parse("2026-03-31T00:00:00Z"), Instant.parse("2026-04-02T00:00:00Z"));
@@ -213,20 +212,33 @@ class DynamoDbBookingRepositoryTest {
 
     private Booking booking(String resource, String start, int minutes) {
         var s = Instant.parse(start);
+        var id = ids.id128();
+        SUBJECTS.put(id, keyring.identify("ada@example.com"));
         return new Booking(
-                ids.id128(),
+                id,
                 "svc",
                 resource,
                 ZoneId.of("Europe/Berlin"),
                 s,
                 s.plus(Duration.ofMinutes(minutes)),
                 BookingStatus.CONFIRMED,
+                subject(id).subjectId(),
                 new Customer("Ada", "ada@example.com", Optional.empty()),
                 Optional.empty(),
                 "hash",
                 NOW,
                 Optional.empty(),
                 s.plus(Duration.ofDays(90)));
+    }
+
+    /** Creates the booking with the subject the keyring identified for it. */
+    private static CreateOutcome create(
+            Booking booking, List<Instant> granules, IdempotencyRecord idempotency, AuditRecord audit) {
+        return repository.create(booking, subject(booking.bookingId()), granules, idempotency, audit);
+    }
+
+    private static DataSubject subject(String bookingId) {
+        return SUBJECTS.get(bookingId);
     }
 
     private static List<Instant> granules(Booking booking) {

@@ -56,11 +56,15 @@ public final class LocalDynamoDb {
         return client;
     }
 
-    /** Creates a bookings table and an audit table shaped as in template.yaml; returns their names. */
+    /**
+     * Creates a bookings table, an audit table and a keys table shaped as in template.yaml; returns
+     * their names under the keys {@code bookings}, {@code audit} and {@code keys}.
+     */
     public static Map<String, String> createTables(String prefix) {
         var suffix = UUID.randomUUID().toString().substring(0, 8);
         var bookings = prefix + "-bookings-" + suffix;
         var audit = prefix + "-audit-" + suffix;
+        var keys = prefix + "-keys-" + suffix;
         var dynamoDb = client();
         dynamoDb.createTable(r -> r.tableName(bookings)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
@@ -75,9 +79,14 @@ public final class LocalDynamoDb {
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(string("pk"), string("sk"))
                 .keySchema(key("pk", KeyType.HASH), key("sk", KeyType.RANGE)));
+        dynamoDb.createTable(r -> r.tableName(keys)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(string("pk"))
+                .keySchema(key("pk", KeyType.HASH)));
         dynamoDb.waiter().waitUntilTableExists(r -> r.tableName(bookings));
         dynamoDb.waiter().waitUntilTableExists(r -> r.tableName(audit));
-        return Map.of("bookings", bookings, "audit", audit);
+        dynamoDb.waiter().waitUntilTableExists(r -> r.tableName(keys));
+        return Map.of("bookings", bookings, "audit", audit, "keys", keys);
     }
 
     public static Optional<URI> endpoint() {

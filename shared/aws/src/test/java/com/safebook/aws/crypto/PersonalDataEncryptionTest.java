@@ -1,0 +1,285 @@
+package com.safebook.aws.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.safebook.aws.config.Settings;
+import com.safebook.aws.testing.EncryptedStore;
+import com.safebook.aws.testing.InMemoryKeyService;
+import com.safebook.aws.testing.LocalDynamoDb;
+import com.safebook.aws.testing.RawTables;
+import com.safebook.core.audit.Actor;
+import com.safebook.core.audit.RequestContext;
+import com.safebook.core.booking.BookingRequest;
+import com.safebook.core.booking.CreateBooking;
+import com.safebook.core.booking.RetentionPolicy;
+import com.safebook.core.error.DomainException;
+import com.safebook.core.error.ErrorKind;
+import com.safebook.core.fake.InMemoryCatalogRepository;
+import com.safebook.core.fake.MutableClock;
+import com.safebook.core.fake.TestCatalog;
+import com.safebook.core.security.SecureIds;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The second layer of encryption, against DynamoDB Local (or the endpoint the environment names)
+ * with an in-memory key service: what is stored, what a tampered or moved ciphertext does, and
+ * how few key-service calls the cache leaves.
+ */
+class PersonalDataEncryptionTest {
+    private static final Instant NOW = Instant.parse("2026-03-02T08:00:00Z");
+    private static final RequestContext CONTEXT = new RequestContext(Actor.anonymous(), "req", "198.51.100.4", "test");
+    private static final MutableClock CLOCK = new MutableClock(NOW);
+    private static final AtomicInteger SLOT = new AtomicInteger();
+    /** One master key, as one KMS key serves every function of a stack. */
+    private static final InMemoryKeyService KEY_SERVICE = new InMemoryKeyService();
+
+    private static DynamoDbClient dynamoDb;
+    private static Settings settings;
+    private static InMemoryCatalogRepository catalog;
+
+    @BeforeAll
+    static void tables() {
+        dynamoDb = LocalDynamoDb.client();
+        settings = EncryptedStore.settings(LocalDynamoDb.createTables("crypto"));
+        catalog = new InMemoryCatalogRepository();
+        catalog.save(TestCatalog.allDay("quarter", 15, "chair-1"));
+    }
+
+    @Test
+    void book_rawScanOfEveryTable_findsNoPersonalData() {
+        var store = store();
+        var request = new BookingRequest(
+                "quarter",
+                nextSlot(),
+                "Zelda Quixote-Marlowe",
+                "Zelda.Q.Marlowe@Example.org",
+                "+44 20 7946 0958",
+                "Allergic to penicillin, xyzzy-plugh");
+
+        var confirmation = useCase(store).create(request, key(), CONTEXT);
+
+        var items = RawTables.scan(
+                dynamoDb, List.of(settings.bookingsTable(), settings.auditTable(), settings.keysTable()));
+        assertThat(items).isNotEmpty();
+        assertThat(RawTables.found(
+                        items,
+                        List.of(
+                                "Zelda",
+                                "Quixote",
+                                "marlowe@example.org",
+                                "Zelda.Q.Marlowe",
+                                "7946 0958",
+                                "penicillin",
+                                "xyzzy",
+                                confirmation.manageToken())))
+                .isEmpty();
+        var booking = store.repository().find(confirmation.bookingId(), NOW).orElseThrow();
+        assertThat(booking.customer().name()).isEqualTo("Zelda Quixote-Marlowe");
+        assertThat(booking.notes()).contains("Allergic to penicillin, xyzzy-plugh");
+    }
+
+    @Test
+    void ciphertextMovedToAnotherBooking_isRejectedAndReported() {
+        var store = store();
+        var first = book(store, "mover@example.com");
+        var second = book(store, "mover@example.com");
+        var name = bookingItem(first).get("customerName");
+
+        updateAttribute(second, "customerName", name);
+
+        assertThatThrownBy(() -> store.repository().find(second, NOW))
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.DATA_INTEGRITY));
+        assertThat(store.metrics().rejectedCiphertexts()).containsExactly("bookings/customerName");
+        assertThat(store.repository().find(first, NOW)).isPresent();
+    }
+
+    @Test
+    void ciphertextMovedToAnotherAttribute_isRejected() {
+        var store = store();
+        var booking = book(store, "swapper@example.com");
+
+        updateAttribute(booking, "customerName", bookingItem(booking).get("customerEmail"));
+
+        assertThatThrownBy(() -> store.repository().find(booking, NOW)).isInstanceOf(DomainException.class);
+        assertThat(store.metrics().rejectedCiphertexts()).containsExactly("bookings/customerName");
+    }
+
+    @Test
+    void oneBitFlipped_isRejectedNeverReturned() {
+        var store = store();
+        var booking = book(store, "flipper@example.com");
+        var stored = bookingItem(booking).get("customerEmail").b().asByteArray();
+
+        for (int bit : new int[] {0, 8 * 5 + 3, 8 * 20, stored.length * 8 - 1}) {
+            var tampered = stored.clone();
+            tampered[bit / 8] ^= (byte) (1 << (bit % 8));
+            updateAttribute(booking, "customerEmail", AttributeValue.fromB(SdkBytes.fromByteArray(tampered)));
+            assertThatThrownBy(() -> store.repository().find(booking, NOW))
+                    .as("bit %d", bit)
+                    .isInstanceOf(DomainException.class);
+        }
+        assertThat(store.metrics().rejectedCiphertexts()).hasSize(4);
+    }
+
+    @Test
+    void returningCustomer_warmFunction_makesNoFurtherKeyCalls() {
+        var keyService = KEY_SERVICE;
+        var store = store();
+        var before = keyService.generateCalls() + keyService.unwrapCalls();
+        for (int i = 0; i < 20; i++) {
+            book(store, "regular@example.com");
+        }
+        var afterFirstWarmRun = keyService.generateCalls() + keyService.unwrapCalls();
+        // The subject's new key, and the index key (unwrapped, or made if this test runs first).
+        assertThat(afterFirstWarmRun - before).isEqualTo(2);
+
+        // A cold function (new process, same tables) unwraps once per key it needs, then caches.
+        var cold = store();
+        for (int i = 0; i < 20; i++) {
+            book(cold, "regular@example.com");
+        }
+        assertThat(keyService.generateCalls() + keyService.unwrapCalls() - afterFirstWarmRun)
+                .isEqualTo(2); // the index key and the subject's key
+    }
+
+    @Test
+    void samePersonAnyCase_isOneSubjectWithOneKey() {
+        var store = store();
+        var one = book(store, "Grace.Hopper@Example.com");
+        var two = book(store(), " grace.hopper@example.COM");
+
+        assertThat(subjectOf(one)).isEqualTo(subjectOf(two));
+    }
+
+    @Test
+    void newPersonBookingFromManyFunctionsAtOnce_endsWithOneSubject() throws Exception {
+        var keyService = KEY_SERVICE;
+        var tasks = new ArrayList<Callable<String>>();
+        for (int i = 0; i < 12; i++) {
+            // Each task is its own function instance: no shared cache, one shared table.
+            var store = store();
+            tasks.add(() -> book(store, "crowd@example.com"));
+        }
+        var bookings = new ArrayList<String>();
+        try (var pool = Executors.newFixedThreadPool(12)) {
+            for (var f : pool.invokeAll(tasks)) {
+                bookings.add(f.get());
+            }
+        }
+
+        assertThat(bookings.stream().map(this::subjectOf).distinct()).hasSize(1);
+        var store = store();
+        for (var booking : bookings) {
+            assertThat(store.repository().find(booking, NOW)).isPresent();
+        }
+    }
+
+    @Test
+    void subjectKeyDestroyed_bookingCannotBeReadAndStaleCacheCannotWrite() {
+        var store = store();
+        var booking = book(store, "shredded@example.com");
+        var subject = subjectOf(booking);
+        var emailIndex = dynamoDb.getItem(r -> r.tableName(settings.keysTable())
+                        .key(Map.of("pk", AttributeValue.fromS(DynamoDbKeyTable.subjectKey(subject)))))
+                .item()
+                .get("emailIndex")
+                .s();
+
+        dynamoDb.deleteItem(r -> r.tableName(settings.keysTable())
+                .key(Map.of("pk", AttributeValue.fromS(DynamoDbKeyTable.subjectKey(subject)))));
+        dynamoDb.deleteItem(r -> r.tableName(settings.keysTable())
+                .key(Map.of("pk", AttributeValue.fromS(DynamoDbKeyTable.emailKey(emailIndex)))));
+
+        var cold = store();
+        assertThat(cold.repository().find(booking, NOW)).isEmpty();
+        // The warm function still has the key cached: its next booking finds the subject gone and
+        // makes a new one rather than writing under the destroyed key.
+        var next = book(store, "shredded@example.com");
+        assertThat(subjectOf(next)).isNotEqualTo(subject);
+    }
+
+    @Test
+    void keyServiceDown_bookingFailsAndNothingIsWritten() {
+        var keyService = KEY_SERVICE;
+        var store = store();
+        var before = RawTables.scan(dynamoDb, List.of(settings.bookingsTable(), settings.keysTable()))
+                .size();
+        keyService.failWith(SdkClientException.create("KMS is unreachable"));
+        try {
+            assertThatThrownBy(() -> book(store, "unlucky@example.com")).isInstanceOf(SdkClientException.class);
+        } finally {
+            keyService.recover();
+        }
+
+        assertThat(RawTables.scan(dynamoDb, List.of(settings.bookingsTable(), settings.keysTable()))
+                        .size())
+                .isEqualTo(before);
+    }
+
+    /** A function instance: its own caches over the shared tables and key service. */
+    private static EncryptedStore store() {
+        return new EncryptedStore(dynamoDb, settings, CLOCK, KEY_SERVICE);
+    }
+
+    private String book(EncryptedStore store, String email) {
+        var request = new BookingRequest("quarter", nextSlot(), "Test Person", email, null, null);
+        return useCase(store).create(request, key(), CONTEXT).bookingId();
+    }
+
+    private static CreateBooking useCase(EncryptedStore store) {
+        return new CreateBooking(
+                catalog, store.repository(), store.keyring(), CLOCK, new SecureIds(), RetentionPolicy.defaults());
+    }
+
+    /** A slot of its own for every booking: the next quarter hour not yet handed out. */
+    private static String nextSlot() {
+        return NOW.truncatedTo(ChronoUnit.DAYS)
+                .plus(1, ChronoUnit.DAYS)
+                .plus(15L * SLOT.getAndIncrement(), ChronoUnit.MINUTES)
+                .toString()
+                .replace("Z", "+00:00");
+    }
+
+    private static String key() {
+        return UUID.randomUUID().toString();
+    }
+
+    private String subjectOf(String bookingId) {
+        return bookingItem(bookingId).get("subjectId").s();
+    }
+
+    private static Map<String, AttributeValue> bookingItem(String bookingId) {
+        return dynamoDb.getItem(r -> r.tableName(settings.bookingsTable()).key(bookingKey(bookingId)))
+                .item();
+    }
+
+    private static void updateAttribute(String bookingId, String attribute, AttributeValue value) {
+        var values = new HashMap<String, AttributeValue>();
+        values.put(":v", value);
+        dynamoDb.updateItem(r -> r.tableName(settings.bookingsTable())
+                .key(bookingKey(bookingId))
+                .updateExpression("SET " + attribute + " = :v")
+                .expressionAttributeValues(values));
+    }
+
+    private static Map<String, AttributeValue> bookingKey(String bookingId) {
+        return Map.of("pk", AttributeValue.fromS("BOOKING#" + bookingId), "sk", AttributeValue.fromS("BOOKING"));
+    }
+}
