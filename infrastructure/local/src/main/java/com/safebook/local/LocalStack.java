@@ -41,12 +41,15 @@ public final class LocalStack implements AutoCloseable {
     private final List<AutoCloseable> running;
     private final ApiGatewayStandIn api;
     private final AwsEndpoint aws;
+    private final LocalKms kms;
     private final long startupMillis;
 
-    private LocalStack(List<AutoCloseable> running, ApiGatewayStandIn api, AwsEndpoint aws, long startupMillis) {
+    private LocalStack(
+            List<AutoCloseable> running, ApiGatewayStandIn api, AwsEndpoint aws, LocalKms kms, long startupMillis) {
         this.running = running;
         this.api = api;
         this.aws = aws;
+        this.kms = kms;
         this.startupMillis = startupMillis;
     }
 
@@ -107,9 +110,8 @@ public final class LocalStack implements AutoCloseable {
             aws.start();
             running.add(aws);
 
-            var template = readTemplate(options);
             var kms = new LocalKms(REGION, ACCOUNT, dataDirectory);
-            createKeys(template, kms);
+            var template = createKeys(readTemplate(options), kms);
             aws.register(kms);
             configureFunctions(template, aws.url());
 
@@ -138,7 +140,7 @@ public final class LocalStack implements AutoCloseable {
             api.serveLocal("/local/config", () -> config(api.url(), aws.url()));
             api.start();
             running.add(api);
-            return new LocalStack(running, api, aws, (System.nanoTime() - started) / 1_000_000);
+            return new LocalStack(running, api, aws, kms, (System.nanoTime() - started) / 1_000_000);
         } catch (Exception | Error e) {
             closeAll(running);
             throw e;
@@ -151,6 +153,11 @@ public final class LocalStack implements AutoCloseable {
 
     public String awsEndpointUrl() {
         return aws.url();
+    }
+
+    /** The KMS stand-in, for its call counts and fault injection. */
+    public LocalKms kms() {
+        return kms;
     }
 
     public long startupMillis() {
@@ -198,9 +205,14 @@ public final class LocalStack implements AutoCloseable {
         System.setProperty("aws.region", REGION);
     }
 
-    /** Creates each AWS::KMS::Key of the template, with the aliases that name it, as CloudFormation would. */
-    private static void createKeys(SamTemplate template, LocalKms kms) {
+    /**
+     * Creates each AWS::KMS::Key of the template, with the aliases that name it, as CloudFormation
+     * would; returns the template with the keys' ids, ARNs and alias names resolved.
+     */
+    private static SamTemplate createKeys(SamTemplate template, LocalKms kms) {
         var aliases = template.resources("AWS::KMS::Alias");
+        var resolved = new LinkedHashMap<String, String>();
+        aliases.forEach((logicalId, alias) -> resolved.put(logicalId, template.resolve(alias.path("AliasName"))));
         template.resources("AWS::KMS::Key").forEach((logicalId, properties) -> {
             var names = new ArrayList<String>();
             aliases.values().forEach(alias -> {
@@ -208,13 +220,17 @@ public final class LocalStack implements AutoCloseable {
                     names.add(template.resolve(alias.path("AliasName")));
                 }
             });
-            kms.ensureKey(
+            var key = kms.ensureKey(
                     logicalId,
                     properties.path("KeySpec").asText(null),
                     properties.path("KeyUsage").asText(null),
                     names,
                     template.resolve(properties.path("Description")));
+            resolved.put(logicalId, key.keyId());
+            resolved.put(logicalId + ".Arn", key.arn());
+            resolved.put(logicalId + ".KeyId", key.keyId());
         });
+        return template.withResolved(resolved);
     }
 
     private static double parameter(SamTemplate template, String name, double fallback) {

@@ -79,7 +79,7 @@ class TemplateTest {
     @Test
     void tables_all_areEncryptedWithTheCustomerKeyRecoverableAndProtected() {
         var tables = template.resources("AWS::DynamoDB::Table");
-        assertThat(tables).containsKeys("BookingsTable", "AuditTable");
+        assertThat(tables).containsKeys("BookingsTable", "AuditTable", "KeysTable");
         tables.forEach((id, table) -> {
             assertThat(table.path("BillingMode").asText()).as(id).isEqualTo("PAY_PER_REQUEST");
             assertThat(table.path("SSESpecification").path("SSEEnabled").asBoolean())
@@ -97,8 +97,8 @@ class TemplateTest {
             assertThat(table.path("PointInTimeRecoverySpecification")
                             .path("PointInTimeRecoveryEnabled")
                             .asBoolean())
-                    .as(id)
-                    .isTrue();
+                    .as(id + ": only the key table has no backups, so that erasure reaches old backups")
+                    .isEqualTo(!id.equals("KeysTable"));
             assertThat(table.path("TimeToLiveSpecification").path("Enabled").asBoolean())
                     .as(id)
                     .isTrue();
@@ -114,6 +114,71 @@ class TemplateTest {
                     .as(id + " is named by CloudFormation")
                     .isFalse();
         });
+    }
+
+    @Test
+    void keysTable_keepsNoBackupsOfItsOwnAndSurvivesStackDeletion() {
+        var keys = template.resources("AWS::DynamoDB::Table").get("KeysTable");
+        assertThat(keys.path("PointInTimeRecoverySpecification")
+                        .path("PointInTimeRecoveryEnabled")
+                        .isBoolean())
+                .as("PITR is off explicitly, not by omission")
+                .isTrue();
+        assertThat(root.path("Resources")
+                        .path("KeysTable")
+                        .path("DeletionPolicy")
+                        .asText())
+                .isEqualTo("Retain");
+        assertThat(keys.path("StreamSpecification").isMissingNode())
+                .as("no stream copies wrapped keys elsewhere")
+                .isTrue();
+    }
+
+    @Test
+    void dataKeys_onlyForPersonalDataAndTheBlindIndex_andOnlyTheDataKey() {
+        template.resources("AWS::Serverless::Function").forEach((id, function) -> {
+            function.path("Policies").forEach(policy -> policy.path("Statement").forEach(statement -> {
+                var actions = new ArrayList<String>();
+                statement.path("Action").forEach(a -> actions.add(a.asText()));
+                if (actions.stream().anyMatch(a -> a.startsWith("kms:"))) {
+                    assertThat(actions).as(id).isSubsetOf("kms:GenerateDataKey", "kms:Decrypt");
+                    assertThat(statement
+                                    .path("Resource")
+                                    .get(0)
+                                    .path("Fn::GetAtt")
+                                    .get(0)
+                                    .asText())
+                            .as(id)
+                            .isEqualTo("DataKey");
+                    var purposes =
+                            statement.path("Condition").path("StringEquals").path("kms:EncryptionContext:purpose");
+                    assertThat(purposes)
+                            .as(id + " names the purposes it may use keys for")
+                            .isNotEmpty();
+                    purposes.forEach(p -> assertThat(p.asText()).startsWith("safebook:"));
+                }
+            }));
+        });
+        var environment =
+                root.path("Globals").path("Function").path("Environment").path("Variables");
+        assertThat(environment.path("DATA_KEY_ID").path("Fn::GetAtt").get(0).asText())
+                .isEqualTo("DataKey");
+        assertThat(environment.path("KEYS_TABLE").path("Ref").asText()).isEqualTo("KeysTable");
+    }
+
+    @Test
+    void rejectedCiphertext_raisesAnAlarmToTheOperators() {
+        var alarm = template.resources("AWS::CloudWatch::Alarm").get("CiphertextRejectedAlarm");
+        assertThat(alarm.path("MetricName").asText()).isEqualTo("CiphertextRejected");
+        assertThat(alarm.path("Namespace").asText())
+                .isEqualTo(root.path("Globals")
+                        .path("Function")
+                        .path("Environment")
+                        .path("Variables")
+                        .path("POWERTOOLS_METRICS_NAMESPACE")
+                        .asText());
+        assertThat(alarm.path("Threshold").asInt()).isEqualTo(1);
+        assertThat(alarm.path("AlarmActions").get(0).path("Ref").asText()).isEqualTo("OperatorAlarmTopic");
     }
 
     @Test

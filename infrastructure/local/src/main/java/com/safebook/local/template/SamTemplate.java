@@ -30,6 +30,16 @@ public final class SamTemplate {
         return new SamTemplate(CloudFormationYaml.read(yaml), pseudoParameters);
     }
 
+    /**
+     * This template with more names resolved, as CloudFormation knows them once resources exist:
+     * {@code LogicalId} for {@code !Ref}, {@code LogicalId.Attribute} for {@code !GetAtt}.
+     */
+    public SamTemplate withResolved(Map<String, String> names) {
+        var all = new java.util.HashMap<>(overrides);
+        all.putAll(names);
+        return new SamTemplate(root, all);
+    }
+
     public JsonNode root() {
         return root;
     }
@@ -138,7 +148,9 @@ public final class SamTemplate {
             return out.toString();
         }
         if (value.has("Fn::GetAtt")) {
-            return value.get("Fn::GetAtt").get(0).asText();
+            var attribute = value.get("Fn::GetAtt");
+            var logicalId = attribute.get(0).asText();
+            return overrides.getOrDefault(logicalId + "." + attribute.path(1).asText(), logicalId);
         }
         return value.isValueNode() ? value.asText() : value.toString();
     }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -24,6 +25,7 @@ import java.util.concurrent.ThreadLocalRandom;
 final class ApiUnderTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static String baseUrl;
+    private static LocalStack localStack;
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -39,12 +41,19 @@ final class ApiUnderTest {
                             LocalStackOptions.ephemeral().withTemplate(Path.of("../../template.yaml")));
                     Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
                     baseUrl = stack.apiUrl();
+                    localStack = stack;
                 } catch (Exception e) {
                     throw new IllegalStateException("The local stack did not start", e);
                 }
             }
         }
         return baseUrl;
+    }
+
+    /** The local stack in this JVM, unless the tests run against a deployed stack. */
+    static synchronized Optional<LocalStack> localStack() {
+        baseUrl();
+        return Optional.ofNullable(localStack);
     }
 
     record Response(int status, String contentType, String body) {
