@@ -9,6 +9,8 @@ import com.safebook.local.template.SamTemplate;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,34 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class TemplateUserPoolTest {
     private static final Map<String, String> LOCAL = Map.of("Stage", "local");
+
+    @Test
+    void read_repositoryTemplate_isTheStaffPoolItDeclares() throws IOException {
+        SamTemplate template;
+        try (var in = Files.newInputStream(Path.of("../../template.yaml"))) {
+            template = SamTemplate.read(in, LOCAL);
+        }
+
+        var pool = TemplateUserPool.read(template).orElseThrow();
+
+        assertThat(pool.logicalId()).isEqualTo("StaffUserPool");
+        var config = pool.config();
+        assertThat(config.poolName()).isEqualTo("safebook-local-staff");
+        assertThat(config.passwordPolicy()).isEqualTo(PasswordPolicy.strict(12));
+        assertThat(config.mfaConfiguration()).isEqualTo(MfaConfiguration.ON);
+        assertThat(config.softwareTokenMfaEnabled()).isTrue();
+        assertThat(config.adminCreateUserOnly()).isTrue();
+        assertThat(config.groups()).containsExactly("admin", "auditor", "staff");
+        assertThat(config.appClients()).containsExactly("safebook-local-dashboard");
+        assertThat(config.accessTokenValidity()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(config.idTokenValidity()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(config.refreshTokenValidity()).isEqualTo(Duration.ofHours(12));
+        assertThat(config.refreshTokenRotation()).isTrue();
+        assertThat(config.authSessionValidity()).isEqualTo(Duration.ofMinutes(3));
+        assertThat(config.temporaryPasswordValidity()).isEqualTo(Duration.ofDays(3));
+        assertThat(config.lockoutThreshold())
+                .isEqualTo(UserPoolConfig.defaults().lockoutThreshold());
+    }
 
     @Test
     void read_templateWithoutPool_isEmpty() {
