@@ -134,7 +134,8 @@ public final class LocalStack implements AutoCloseable {
                     options.port(),
                     template,
                     options.throttleRate().orElse(parameter(template, "ApiThrottleRateLimit", 50)),
-                    options.throttleBurst().orElse(parameter(template, "ApiThrottleBurstLimit", 100)));
+                    options.throttleBurst().orElse(parameter(template, "ApiThrottleBurstLimit", 100)),
+                    Map.of());
             api.serveLocal("/local/config", () -> config(api.url(), aws.url()));
             api.start();
             running.add(api);
