@@ -1,9 +1,13 @@
 package com.safebook.local;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.safebook.aws.config.Settings;
 import com.safebook.aws.dynamodb.DynamoDbCatalogRepository;
 import com.safebook.local.api.ApiGatewayStandIn;
 import com.safebook.local.aws.AwsEndpoint;
+import com.safebook.local.cognito.CognitoTokenVerifier;
+import com.safebook.local.cognito.LocalCognito;
+import com.safebook.local.cognito.TemplateUserPool;
 import com.safebook.local.dynamodb.DynamoDbLocalServer;
 import com.safebook.local.dynamodb.TableProvisioner;
 import com.safebook.local.kms.LocalKms;
@@ -15,7 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,13 +36,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The whole of SafeBook on one machine, in one JVM: DynamoDB Local with the tables of
- * template.yaml, the AWS endpoint, and the API Gateway stand-in running the real handlers.
+ * template.yaml, the AWS endpoint (with the template's KMS keys and user pool), and the API
+ * Gateway stand-in running the real handlers behind the template's authorizers.
  * {@code java -jar safebook-local.jar --help} lists the flags. The only class that prints.
  */
 public final class LocalStack implements AutoCloseable {
     public static final String REGION = "us-east-1";
     public static final String ACCOUNT = "000000000000";
     private static final String HOST = "127.0.0.1";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<AutoCloseable> running;
     private final ApiGatewayStandIn api;
@@ -83,7 +91,7 @@ public final class LocalStack implements AutoCloseable {
 
                 SafeBook local stack is up in %d ms.
                   API            %s   (try: curl %s/services)
-                  AWS endpoint   %s   (DynamoDB, KMS; aws --endpoint-url %s dynamodb list-tables)
+                  AWS endpoint   %s   (DynamoDB, KMS, Cognito; aws --endpoint-url %s dynamodb list-tables)
                   Config         %s/local/config
                   Data           %s
                 Press Ctrl-C to stop.
@@ -99,6 +107,14 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public static LocalStack start(LocalStackOptions options) throws Exception {
+        return start(options, Clock.systemUTC());
+    }
+
+    /**
+     * @param clock the time of the user pool and the authorizers: token lifetimes, sessions, lockouts and
+     *     TOTP steps (tests move it)
+     */
+    public static LocalStack start(LocalStackOptions options, Clock clock) throws Exception {
         long started = System.nanoTime();
         var running = new ArrayList<AutoCloseable>();
         try {
@@ -113,6 +129,10 @@ public final class LocalStack implements AutoCloseable {
             var kms = new LocalKms(REGION, ACCOUNT, dataDirectory);
             var template = createKeys(readTemplate(options), kms);
             aws.register(kms);
+            var userPool = TemplateUserPool.read(template);
+            var cognito =
+                    userPool.map(pool -> new LocalCognito(pool.config(), REGION, aws.url(), dataDirectory, clock));
+            cognito.ifPresent(pool -> aws.register(pool).registerPath(pool::jwksAt));
             configureFunctions(template, aws.url());
 
             var dynamoDb = DynamoDbClient.builder()
@@ -136,8 +156,9 @@ public final class LocalStack implements AutoCloseable {
                     options.port(),
                     template,
                     options.throttleRate().orElse(parameter(template, "ApiThrottleRateLimit", 50)),
-                    options.throttleBurst().orElse(parameter(template, "ApiThrottleBurstLimit", 100)));
-            api.serveLocal("/local/config", () -> config(api.url(), aws.url()));
+                    options.throttleBurst().orElse(parameter(template, "ApiThrottleBurstLimit", 100)),
+                    cognitoAuthorizers(template, userPool, cognito, clock));
+            api.serveLocal("/local/config", () -> config(api.url(), aws.url(), cognito));
             api.start();
             running.add(api);
             return new LocalStack(running, api, aws, kms, (System.nanoTime() - started) / 1_000_000);
@@ -180,10 +201,37 @@ public final class LocalStack implements AutoCloseable {
         running.clear();
     }
 
-    private static byte[] config(String apiUrl, String awsUrl) {
-        var json =
-                "{\"apiUrl\":\"" + apiUrl + "\",\"awsEndpointUrl\":\"" + awsUrl + "\",\"region\":\"" + REGION + "\"}";
-        return json.getBytes(StandardCharsets.UTF_8);
+    /** What a client needs to reach the stack; the app client is the pool's first, the dashboard's. */
+    private static byte[] config(String apiUrl, String awsUrl, Optional<LocalCognito> cognito) {
+        var json = JSON.createObjectNode()
+                .put("apiUrl", apiUrl)
+                .put("awsEndpointUrl", awsUrl)
+                .put("region", REGION);
+        cognito.ifPresent(pool -> json.put("userPoolId", pool.userPoolId())
+                .put(
+                        "userPoolClientId",
+                        pool.clientId(pool.config().appClients().getFirst())));
+        return json.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A verifier for each Cognito authorizer of the template whose pools are the one the stack runs. The
+     * API stand-in refuses to start if a route needs any other authorizer.
+     */
+    private static Map<String, CognitoTokenVerifier> cognitoAuthorizers(
+            SamTemplate template, Optional<TemplateUserPool> userPool, Optional<LocalCognito> cognito, Clock clock) {
+        var verifiers = new HashMap<String, CognitoTokenVerifier>();
+        if (userPool.isEmpty() || cognito.isEmpty()) {
+            return verifiers;
+        }
+        var verifier = new CognitoTokenVerifier(cognito.get(), clock);
+        for (var authorizer : template.authorizers()) {
+            if (authorizer.cognito()
+                    && authorizer.userPools().equals(List.of(userPool.get().logicalId()))) {
+                verifiers.put(authorizer.name(), verifier);
+            }
+        }
+        return verifiers;
     }
 
     /**

@@ -25,7 +25,7 @@ public record LocalStackOptions(
     public static final String USAGE = """
             Usage: java -jar safebook-local.jar [options]
               --port N          the API's port (default 3000; 0 picks a free one)
-              --aws-port N      the AWS endpoint's port: DynamoDB, KMS (default 4566)
+              --aws-port N      the AWS endpoint's port: DynamoDB, KMS, Cognito (default 4566)
               --data-dir DIR    keep data across restarts in DIR (default .safebook)
               --in-memory       keep no data: everything is gone when it stops
               --template FILE   the SAM template to run (default ./template.yaml, else the built-in one)

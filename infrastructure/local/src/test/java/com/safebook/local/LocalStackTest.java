@@ -23,7 +23,7 @@ class LocalStackTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
-    void start_withDataDirectory_keepsBookingsAndKeysAcrossARestart(@TempDir Path dir) throws Exception {
+    void start_withDataDirectory_keepsBookingsKeysAndTheUserPoolAcrossARestart(@TempDir Path dir) throws Exception {
         var data = dir.resolve("data");
         var options = new LocalStackOptions(
                 0,
@@ -35,11 +35,17 @@ class LocalStackTest {
                 true);
         String bookingId;
         String token;
+        String userPoolId;
+        String userPoolClientId;
         try (var stack = LocalStack.start(options)) {
             var config = JSON.readTree(get(stack.apiUrl() + "/local/config").body());
             assertThat(config.path("apiUrl").asText()).isEqualTo(stack.apiUrl());
             assertThat(config.path("awsEndpointUrl").asText()).isEqualTo(stack.awsEndpointUrl());
             assertThat(config.path("region").asText()).isEqualTo("us-east-1");
+            userPoolId = config.path("userPoolId").asText();
+            userPoolClientId = config.path("userPoolClientId").asText();
+            assertThat(userPoolId).startsWith("us-east-1_");
+            assertThat(userPoolClientId).isNotBlank();
             var from = LocalDate.now().plusDays(3);
             var start = JSON.readTree(get(stack.apiUrl() + "/availability?serviceId=follow-up&from=" + from + "&to="
                                     + from.plusDays(7))
@@ -69,6 +75,9 @@ class LocalStackTest {
                         PosixFilePermission.OWNER_WRITE,
                         PosixFilePermission.OWNER_EXECUTE);
         try (var restarted = LocalStack.start(options)) {
+            var config = JSON.readTree(get(restarted.apiUrl() + "/local/config").body());
+            assertThat(config.path("userPoolId").asText()).isEqualTo(userPoolId);
+            assertThat(config.path("userPoolClientId").asText()).isEqualTo(userPoolClientId);
             var read = http.send(
                     HttpRequest.newBuilder(URI.create(restarted.apiUrl() + "/bookings/" + bookingId))
                             .header("Authorization", "Bearer " + token)

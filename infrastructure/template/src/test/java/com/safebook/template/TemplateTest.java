@@ -3,10 +3,14 @@ package com.safebook.template;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.safebook.local.cognito.TemplateUserPool;
 import com.safebook.local.template.SamTemplate;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -206,7 +210,13 @@ class TemplateTest {
     void gatewayResponses_ofApiGatewayItself_areProblemDocuments() {
         var responses = template.resources("AWS::Serverless::Api").get("Api").path("GatewayResponses");
         for (var type : List.of(
-                "MISSING_AUTHENTICATION_TOKEN", "THROTTLED", "REQUEST_TOO_LARGE", "DEFAULT_4XX", "DEFAULT_5XX")) {
+                "MISSING_AUTHENTICATION_TOKEN",
+                "UNAUTHORIZED",
+                "ACCESS_DENIED",
+                "THROTTLED",
+                "REQUEST_TOO_LARGE",
+                "DEFAULT_4XX",
+                "DEFAULT_5XX")) {
             var response = responses.path(type);
             assertThat(response.path("ResponseParameters")
                             .path("Headers")
@@ -225,10 +235,206 @@ class TemplateTest {
                         .path("StatusCode")
                         .asText())
                 .isEqualTo("404");
+        assertThat(responses.path("UNAUTHORIZED").path("StatusCode").asText()).isEqualTo("401");
+        assertThat(responses
+                        .path("UNAUTHORIZED")
+                        .path("ResponseTemplates")
+                        .path("application/json")
+                        .asText())
+                .contains("urn:safebook:problem:unauthorized", "\"status\":401");
+        assertThat(responses.path("ACCESS_DENIED").path("StatusCode").asText()).isEqualTo("403");
+        assertThat(responses
+                        .path("ACCESS_DENIED")
+                        .path("ResponseTemplates")
+                        .path("application/json")
+                        .asText())
+                .contains("urn:safebook:problem:forbidden", "\"status\":403");
         assertThat(responses.path("DEFAULT_4XX").has("StatusCode"))
                 .as("keeps each refusal's own status")
                 .isFalse();
         assertThat(responses.path("DEFAULT_5XX").has("StatusCode")).isFalse();
+    }
+
+    @Test
+    void staffUserPool_requiresTotpMfaStrongPasswordsAndAdministratorsToCreateUsers() {
+        var pool = template.resources("AWS::Cognito::UserPool").get("StaffUserPool");
+        assertThat(pool.path("MfaConfiguration").asText()).isEqualTo("ON");
+        assertThat(pool.path("EnabledMfas"))
+                .extracting(JsonNode::asText)
+                .as("authenticator apps only: no SMS, no email codes")
+                .containsExactly("SOFTWARE_TOKEN_MFA");
+        var passwords = pool.path("Policies").path("PasswordPolicy");
+        assertThat(passwords.path("MinimumLength").asInt()).isGreaterThanOrEqualTo(12);
+        for (var rule : List.of("RequireUppercase", "RequireLowercase", "RequireNumbers", "RequireSymbols")) {
+            assertThat(passwords.path(rule).asBoolean()).as(rule).isTrue();
+        }
+        assertThat(passwords.path("TemporaryPasswordValidityDays").asInt()).isBetween(1, 3);
+        assertThat(pool.path("AdminCreateUserConfig")
+                        .path("AllowAdminCreateUserOnly")
+                        .asBoolean())
+                .as("no self sign-up")
+                .isTrue();
+        assertThat(pool.path("AccountRecoverySetting").path("RecoveryMechanisms"))
+                .extracting(m -> m.path("Name").asText())
+                .as("recovery by a verified email only")
+                .containsExactly("verified_email");
+        assertThat(pool.path("UsernameConfiguration").path("CaseSensitive").asBoolean(true))
+                .isFalse();
+    }
+
+    @Test
+    void staffUserPool_enforcesThreatProtectionAndCannotBeDeletedByAccident() {
+        var pool = template.resources("AWS::Cognito::UserPool").get("StaffUserPool");
+        assertThat(pool.path("UserPoolAddOns").path("AdvancedSecurityMode").asText())
+                .isEqualTo("ENFORCED");
+        assertThat(pool.path("UserPoolTier").asText())
+                .as("threat protection needs the Plus plan")
+                .isEqualTo("PLUS");
+        assertThat(pool.path("DeletionProtection").asText()).isEqualTo("ACTIVE");
+        assertThat(root.path("Resources")
+                        .path("StaffUserPool")
+                        .path("DeletionPolicy")
+                        .asText())
+                .isEqualTo("Retain");
+    }
+
+    @Test
+    void staffDashboardClient_isPublicWithShortRotatingTokens() throws IOException {
+        var clients = template.resources("AWS::Cognito::UserPoolClient");
+        assertThat(clients).containsOnlyKeys("StaffDashboardClient");
+        var client = clients.get("StaffDashboardClient");
+        assertThat(client.path("UserPoolId").path("Ref").asText()).isEqualTo("StaffUserPool");
+        assertThat(client.path("GenerateSecret").asBoolean(true))
+                .as("no secret")
+                .isFalse();
+        assertThat(client.path("ExplicitAuthFlows"))
+                .extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder(
+                        "ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH");
+        assertThat(client.path("PreventUserExistenceErrors").asText()).isEqualTo("ENABLED");
+        assertThat(client.path("EnableTokenRevocation").asBoolean()).isTrue();
+        assertThat(client.path("RefreshTokenRotation").path("Feature").asText()).isEqualTo("ENABLED");
+        // The same reader the local pool uses, so that the units are counted as Cognito counts them.
+        var config = TemplateUserPool.read(template).orElseThrow().config();
+        assertThat(config.accessTokenValidity()).isLessThanOrEqualTo(Duration.ofMinutes(15));
+        assertThat(config.idTokenValidity()).isLessThanOrEqualTo(Duration.ofMinutes(15));
+        assertThat(config.refreshTokenValidity()).isLessThanOrEqualTo(Duration.ofHours(12));
+        assertThat(config.authSessionValidity()).isLessThanOrEqualTo(Duration.ofMinutes(3));
+    }
+
+    @Test
+    void staffGroups_areStaffAdminAndAuditor_describedAndOrdered() {
+        var groups = template.resources("AWS::Cognito::UserPoolGroup");
+        assertThat(groups.values())
+                .extracting(g -> g.path("GroupName").asText())
+                .containsExactlyInAnyOrder("staff", "admin", "auditor");
+        groups.forEach((id, group) -> {
+            assertThat(group.path("UserPoolId").path("Ref").asText()).as(id).isEqualTo("StaffUserPool");
+            assertThat(group.path("Description").asText()).as(id).isNotBlank();
+            assertThat(group.path("Precedence").isNumber()).as(id).isTrue();
+        });
+        assertThat(groups.values())
+                .extracting(g -> g.path("Precedence").asInt())
+                .as("distinct precedences")
+                .doesNotHaveDuplicates();
+    }
+
+    @Test
+    void staffAuthorizer_isTheUserPoolsAndNoRouteGetsItByDefault() {
+        var auth = template.resources("AWS::Serverless::Api").get("Api").path("Auth");
+        assertThat(auth.has("DefaultAuthorizer"))
+                .as("the customers' routes stay public")
+                .isFalse();
+        var authorizer = template.authorizer("StaffAuthorizer").orElseThrow();
+        assertThat(authorizer.userPools()).containsExactly("StaffUserPool");
+        assertThat(authorizer.identityHeader()).isEqualTo("Authorization");
+        assertThat(auth.path("Authorizers")
+                        .path("StaffAuthorizer")
+                        .path("UserPoolArn")
+                        .path("Fn::GetAtt"))
+                .extracting(JsonNode::asText)
+                .containsExactly("StaffUserPool", "Arn");
+        template.functions().stream()
+                .filter(f -> f.logicalId().equals("BookingFunction"))
+                .flatMap(f -> f.routes().stream())
+                .forEach(
+                        route -> assertThat(route.authorizer()).as(route.path()).isNull());
+    }
+
+    @Test
+    void staffRoutes_everyOne_isProtectedByTheStaffAuthorizer() {
+        assertThat(unprotectedStaffRoutes(template)).isEmpty();
+    }
+
+    /** The rule above, on routes that break it, so that it cannot pass for want of staff routes. */
+    @Test
+    void unprotectedStaffRoutes_routesWithoutTheStaffAuthorizer_areFound() throws IOException {
+        var snippet = """
+                Resources:
+                  Api:
+                    Type: AWS::Serverless::Api
+                    Properties:
+                      Auth:
+                        Authorizers:
+                          StaffAuthorizer:
+                            UserPoolArn: !GetAtt Pool.Arn
+                  DefaultedApi:
+                    Type: AWS::Serverless::Api
+                    Properties:
+                      Auth:
+                        DefaultAuthorizer: StaffAuthorizer
+                        Authorizers:
+                          StaffAuthorizer:
+                            UserPoolArn: !GetAtt Pool.Arn
+                  Staff:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Events:
+                        Protected:
+                          Type: Api
+                          Properties: {RestApiId: !Ref Api, Path: /staff/bookings, Method: get, Auth: {Authorizer: StaffAuthorizer}}
+                        Forgotten:
+                          Type: Api
+                          Properties: {RestApiId: !Ref Api, Path: /staff/services, Method: post}
+                        Root:
+                          Type: Api
+                          Properties: {RestApiId: !Ref Api, Path: /staff, Method: get}
+                        ByDefault:
+                          Type: Api
+                          Properties: {RestApiId: !Ref DefaultedApi, Path: /staff/erasures, Method: post}
+                        OptedOut:
+                          Type: Api
+                          Properties: {RestApiId: !Ref DefaultedApi, Path: /staff/export, Method: get, Auth: {Authorizer: NONE}}
+                        Public:
+                          Type: Api
+                          Properties: {RestApiId: !Ref Api, Path: /staffing, Method: get}
+                """;
+        SamTemplate broken;
+        try (var in = new ByteArrayInputStream(snippet.getBytes(StandardCharsets.UTF_8))) {
+            broken = SamTemplate.read(in, Map.of());
+        }
+
+        assertThat(unprotectedStaffRoutes(broken))
+                .containsExactlyInAnyOrder("POST /staff/services", "GET /staff", "GET /staff/export");
+    }
+
+    @Test
+    void outputs_nameTheUserPoolAndItsClient() {
+        var outputs = root.path("Outputs");
+        assertThat(outputs.path("UserPoolId").path("Value").path("Ref").asText())
+                .isEqualTo("StaffUserPool");
+        assertThat(outputs.path("UserPoolClientId").path("Value").path("Ref").asText())
+                .isEqualTo("StaffDashboardClient");
+    }
+
+    /** Every route under /staff that StaffAuthorizer does not guard, as SAM resolves each route's authorizer. */
+    private static List<String> unprotectedStaffRoutes(SamTemplate template) {
+        return template.functions().stream()
+                .flatMap(f -> f.routes().stream())
+                .filter(r -> r.path().equals("/staff") || r.path().startsWith("/staff/"))
+                .filter(r -> !"StaffAuthorizer".equals(r.authorizer()))
+                .map(r -> r.method() + " " + r.path())
+                .toList();
     }
 
     @Test

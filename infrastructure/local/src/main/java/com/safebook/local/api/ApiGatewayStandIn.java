@@ -4,6 +4,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.safebook.local.LocalHttpServer;
+import com.safebook.local.cognito.CognitoTokenVerifier;
+import com.safebook.local.cognito.CognitoTokenVerifier.Accepted;
+import com.safebook.local.cognito.CognitoTokenVerifier.Rejected;
 import com.safebook.local.template.SamTemplate;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
@@ -27,6 +30,13 @@ import org.slf4j.LoggerFactory;
  * routes, payloads over 10 MB and failing functions are answered as the template's gateway
  * responses say, as API Gateway would. The access log names the route
  * template, never the path's ids or the query string.
+ *
+ * <p>A route whose event names a Cognito authorizer is guarded as API Gateway's Cognito user pool
+ * authorizer guards it: the token in the authorizer's identity header is checked by
+ * {@link CognitoTokenVerifier}, a missing or invalid one is refused with the template's
+ * {@code UNAUTHORIZED} response, and a valid one's claims reach the function in
+ * {@code requestContext.authorizer.claims}. A route whose authorizer the stand-in cannot run
+ * stops the start, rather than being served unguarded.
  */
 public final class ApiGatewayStandIn implements AutoCloseable {
     private static final Logger ACCESS = LoggerFactory.getLogger("access");
@@ -39,10 +49,25 @@ public final class ApiGatewayStandIn implements AutoCloseable {
     private final Map<String, RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>> warm =
             new ConcurrentHashMap<>();
     private final Map<String, Supplier<byte[]>> localPaths = new ConcurrentHashMap<>();
+    private final Map<String, RouteGuard> guards;
 
-    public ApiGatewayStandIn(String host, int port, SamTemplate template, double rateLimit, double burstLimit)
+    /** A Cognito authorizer as the stand-in runs it: the header it reads, and the verifier of its pool. */
+    private record RouteGuard(String identityHeader, CognitoTokenVerifier verifier) {}
+
+    /**
+     * @param cognitoAuthorizers the verifier of each Cognito authorizer of the template, by name; every
+     *     route's authorizer must be one of them
+     */
+    public ApiGatewayStandIn(
+            String host,
+            int port,
+            SamTemplate template,
+            double rateLimit,
+            double burstLimit,
+            Map<String, CognitoTokenVerifier> cognitoAuthorizers)
             throws IOException {
         this.template = template;
+        this.guards = guards(template, cognitoAuthorizers);
         this.routes = new RouteTable(template.functions());
         this.throttle = new TokenBucket(rateLimit, burstLimit);
         this.server = new LocalHttpServer(host, port, this::exchange);
@@ -95,12 +120,26 @@ public final class ApiGatewayStandIn implements AutoCloseable {
                 status = gatewayResponse(exchange, "THROTTLED", 429, "Too Many Requests", requestId);
                 return;
             }
+            Map<String, String> claims = null;
+            var authorizer = match.get().route().authorizer();
+            if (authorizer != null) {
+                var guard = guards.get(authorizer);
+                switch (guard.verifier().verify(exchange.getRequestHeaders().getFirst(guard.identityHeader()))) {
+                    case Accepted accepted -> claims = accepted.claims();
+                    case Rejected rejected -> {
+                        // The reason never quotes the token.
+                        ACCESS.info("{} {} refused by {}: {}", method, resource, authorizer, rejected.reason());
+                        status = gatewayResponse(exchange, "UNAUTHORIZED", 401, "Unauthorized", requestId);
+                        return;
+                    }
+                }
+            }
             var body = exchange.getRequestBody().readNBytes(MAX_PAYLOAD + 1);
             if (body.length > MAX_PAYLOAD) {
                 status = gatewayResponse(exchange, "REQUEST_TOO_LARGE", 413, "Request Too Long", requestId);
                 return;
             }
-            var event = event(exchange, match.get(), body, requestId);
+            var event = event(exchange, match.get(), body, requestId, claims);
             var function = match.get().function();
             var response = handler(function)
                     .handleRequest(
@@ -144,8 +183,31 @@ public final class ApiGatewayStandIn implements AutoCloseable {
         }
     }
 
+    /** Each authorizer the routes name, as the stand-in runs it; an authorizer it cannot run is refused. */
+    private static Map<String, RouteGuard> guards(
+            SamTemplate template, Map<String, CognitoTokenVerifier> cognitoAuthorizers) {
+        var guards = new HashMap<String, RouteGuard>();
+        for (var function : template.functions()) {
+            for (var route : function.routes()) {
+                var name = route.authorizer();
+                if (name == null || guards.containsKey(name)) {
+                    continue;
+                }
+                var declared = template.authorizer(name);
+                var verifier = cognitoAuthorizers.get(name);
+                if (declared.isEmpty() || !declared.get().cognito() || verifier == null) {
+                    throw new IllegalArgumentException("The route " + route.method() + " " + route.path()
+                            + " needs the authorizer " + name
+                            + ", which the local stack cannot run: it runs the Cognito authorizers of its user pool");
+                }
+                guards.put(name, new RouteGuard(declared.get().identityHeader(), verifier));
+            }
+        }
+        return Map.copyOf(guards);
+    }
+
     private static APIGatewayProxyRequestEvent event(
-            HttpExchange exchange, RouteTable.Match match, byte[] body, String requestId) {
+            HttpExchange exchange, RouteTable.Match match, byte[] body, String requestId, Map<String, String> claims) {
         var headers = new HashMap<String, String>();
         var multiHeaders = new HashMap<String, List<String>>();
         exchange.getRequestHeaders().forEach((name, values) -> {
@@ -181,6 +243,10 @@ public final class ApiGatewayStandIn implements AutoCloseable {
                 .withPath(exchange.getRequestURI().getRawPath())
                 .withProtocol("HTTP/1.1")
                 .withIdentity(identity);
+        if (claims != null) {
+            // As a REST API's Cognito authorizer passes them: {"claims": {name: string value}}.
+            context.setAuthorizer(Map.of("claims", claims));
+        }
         return new APIGatewayProxyRequestEvent()
                 .withResource(match.route().path())
                 .withPath(exchange.getRequestURI().getRawPath())

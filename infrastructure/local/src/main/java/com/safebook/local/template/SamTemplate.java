@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +13,9 @@ import java.util.regex.Pattern;
 
 /**
  * What the local stack needs of {@code template.yaml}: the tables, the functions with their
- * handlers, routes and environment, and the parameters' defaults. Locally, a resource's physical
- * name is its logical id, so {@code !Ref BookingsTable} resolves to {@code BookingsTable}.
+ * handlers, routes and environment, the APIs' authorizers, and the parameters' defaults. Locally, a
+ * resource's physical name is its logical id, so {@code !Ref BookingsTable} resolves to
+ * {@code BookingsTable} and {@code !GetAtt StaffUserPool.Arn} to {@code StaffUserPool}.
  */
 public final class SamTemplate {
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9:._]+)}");
@@ -78,7 +80,7 @@ public final class SamTemplate {
                             p.path("Method").asText().toUpperCase(java.util.Locale.ROOT),
                             p.path("Path").asText(),
                             e.getKey(),
-                            p.path("Auth").path("Authorizer").asText(null)));
+                            routeAuthorizer(p)));
                 }
             });
             functions.add(new Function(
@@ -90,6 +92,69 @@ public final class SamTemplate {
                     setting(properties, "MemorySize", 128)));
         });
         return functions;
+    }
+
+    /** The authorizers the template's APIs declare ({@code Auth.Authorizers}), in template order. */
+    public List<Authorizer> authorizers() {
+        var found = new ArrayList<Authorizer>();
+        var seen = new HashSet<String>();
+        for (var auth : apiAuths()) {
+            auth.path("Authorizers").properties().forEach(e -> {
+                if (seen.add(e.getKey())) {
+                    found.add(authorizer(e.getKey(), e.getValue()));
+                }
+            });
+        }
+        return found;
+    }
+
+    /** The authorizer of this name that one of the template's APIs declares. */
+    public Optional<Authorizer> authorizer(String name) {
+        return authorizers().stream().filter(a -> a.name().equals(name)).findFirst();
+    }
+
+    /**
+     * As SAM decides it: the authorizer the event names, else its API's {@code DefaultAuthorizer} (or the
+     * one in {@code Globals.Api}); null for none, including SAM's {@code NONE}.
+     */
+    private String routeAuthorizer(JsonNode event) {
+        var named = event.path("Auth").path("Authorizer");
+        String name = null;
+        if (!named.isMissingNode()) {
+            name = resolve(named);
+        } else {
+            var api = event.has("RestApiId")
+                    ? resources("AWS::Serverless::Api").get(resolve(event.get("RestApiId")))
+                    : null;
+            var fallback = api == null ? null : api.path("Auth").path("DefaultAuthorizer");
+            if (fallback == null || fallback.isMissingNode()) {
+                fallback = root.path("Globals").path("Api").path("Auth").path("DefaultAuthorizer");
+            }
+            if (!fallback.isMissingNode()) {
+                name = resolve(fallback);
+            }
+        }
+        return name == null || name.isEmpty() || name.equals("NONE") ? null : name;
+    }
+
+    /** The {@code Auth} sections of the APIs, then of {@code Globals.Api}, which SAM applies to every API. */
+    private List<JsonNode> apiAuths() {
+        var auths = new ArrayList<JsonNode>();
+        resources("AWS::Serverless::Api").values().forEach(api -> auths.add(api.path("Auth")));
+        auths.add(root.path("Globals").path("Api").path("Auth"));
+        return auths;
+    }
+
+    private Authorizer authorizer(String name, JsonNode declared) {
+        var userPools = new ArrayList<String>();
+        var arns = declared.path("UserPoolArn");
+        if (arns.isArray()) {
+            arns.forEach(arn -> userPools.add(resolve(arn)));
+        } else if (!arns.isMissingNode()) {
+            userPools.add(resolve(arns));
+        }
+        var header = declared.path("Identity").path("Header");
+        return new Authorizer(name, userPools, header.isMissingNode() ? "Authorization" : resolve(header));
     }
 
     /**
@@ -187,4 +252,22 @@ public final class SamTemplate {
 
     /** One API route: method, path template, the event's name, and the authorizer it requires (or null). */
     public record Route(String method, String path, String eventName, String authorizer) {}
+
+    /**
+     * An authorizer of SAM's {@code Auth.Authorizers}: a Cognito user pool authorizer names its pools
+     * ({@code UserPoolArn}, resolved locally to their logical ids); a Lambda authorizer names none.
+     *
+     * @param identityHeader the header that carries the token ({@code Identity.Header}, by default
+     *     {@code Authorization})
+     */
+    public record Authorizer(String name, List<String> userPools, String identityHeader) {
+        public Authorizer {
+            userPools = List.copyOf(userPools);
+        }
+
+        /** Whether this is a Cognito user pool authorizer. */
+        public boolean cognito() {
+            return !userPools.isEmpty();
+        }
+    }
 }

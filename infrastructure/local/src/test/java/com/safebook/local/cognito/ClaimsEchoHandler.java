@@ -1,0 +1,64 @@
+package com.safebook.local.cognito;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * A function for the authorizer tests, in place of the staff function that does not exist yet: it answers
+ * with what API Gateway put in {@code requestContext.authorizer.claims}. It echoes the token's own claims
+ * and only the names of the user's attributes, never their values.
+ */
+public final class ClaimsEchoHandler
+        implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+    private static final Set<String> TOKEN_CLAIMS = Set.of(
+            "sub",
+            "iss",
+            "aud",
+            "token_use",
+            "auth_time",
+            "exp",
+            "iat",
+            "jti",
+            "origin_jti",
+            "event_id",
+            "amr",
+            "cognito:username",
+            "cognito:groups");
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        var out = json.createObjectNode();
+        var authorizer = event.getRequestContext().getAuthorizer();
+        out.put("authorizer", authorizer != null);
+        if (authorizer != null && authorizer.get("claims") instanceof Map<?, ?> claims) {
+            var names = new TreeSet<String>();
+            var echoed = new TreeMap<String, Object>();
+            claims.forEach((name, value) -> {
+                names.add(String.valueOf(name));
+                if (TOKEN_CLAIMS.contains(String.valueOf(name))) {
+                    echoed.put(String.valueOf(name), value);
+                }
+            });
+            out.set("claimNames", json.valueToTree(names));
+            out.set("claims", json.valueToTree(echoed));
+        }
+        try {
+            return new APIGatewayProxyResponseEvent()
+                    .withStatusCode(200)
+                    .withHeaders(Map.of("Content-Type", "application/json"))
+                    .withBody(json.writeValueAsString(out));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
