@@ -14,4 +14,14 @@ public record AuditResource(String type, String arn) {
     public static AuditResource service(String serviceId) {
         return new AuditResource("SafeBook::Service", "safebook:service/" + serviceId);
     }
+
+    /** A subject's consents, by the caller's pseudonymous subject id. */
+    public static AuditResource consents(String subjectId) {
+        return new AuditResource("SafeBook::Consents", "safebook:consents/" + subjectId);
+    }
+
+    /** One record of the consent ledger; the purpose and decision stay in the ledger. */
+    public static AuditResource consentRecord(String recordId) {
+        return new AuditResource("SafeBook::ConsentRecord", "safebook:consent-record/" + recordId);
+    }
 }
