@@ -10,13 +10,14 @@ jar="$root/infrastructure/local/target/safebook-local.jar"
 [ -f "$jar" ] || (cd "$root" && ./mvnw -q -B -DskipTests package)
 runs="${1:-3}"
 log="$(mktemp)"
-trap 'rm -f "$log"' EXIT
+pid=""
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -f "$log"' EXIT
 for run in $(seq 1 "$runs"); do
   started=$(date +%s%N)
   "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
     -jar "$jar" --in-memory --port 3300 --aws-port 4700 >"$log" 2>&1 &
   pid=$!
-  for _ in $(seq 1 200); do curl -s -o /dev/null localhost:3300/local/config && break; sleep 0.05; done
+  for _ in $(seq 1 600); do curl -s -o /dev/null localhost:3300/local/config && break; sleep 0.05; done
   ready=$(( ($(date +%s%N) - started) / 1000000 ))
   from=$(date -d '+2 days' +%F)
   to=$(date -d '+20 days' +%F)
