@@ -8,12 +8,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Maps bookings, their locks and idempotency records to items and back. */
 final class BookingItems {
     static final String BOOKING_SORT = "BOOKING";
     static final String IDEMPOTENCY_SORT = "IDEMPOTENCY";
+    static final String TOKEN_SORT = "TOKEN";
     private static final DateTimeFormatter MONTH =
             DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter MINUTE =
@@ -23,6 +26,21 @@ final class BookingItems {
 
     static String bookingKey(String bookingId) {
         return "BOOKING#" + bookingId;
+    }
+
+    /** The manage token's lookup item, by the token's SHA-256 (the token itself is never stored). */
+    static String tokenKey(String tokenHash) {
+        return "TOKEN#" + tokenHash;
+    }
+
+    static Map<String, AttributeValue> tokenItem(Booking booking) {
+        return Map.of(
+                "pk", AttributeValue.fromS(tokenKey(booking.manageTokenHash())),
+                "sk", AttributeValue.fromS(TOKEN_SORT),
+                "bookingId", AttributeValue.fromS(booking.bookingId()),
+                "subjectId", AttributeValue.fromS(booking.subjectId()),
+                "expiresAt",
+                        AttributeValue.fromN(Long.toString(booking.expiresAt().getEpochSecond())));
     }
 
     static String lockPartition(String resourceId, Instant granule) {

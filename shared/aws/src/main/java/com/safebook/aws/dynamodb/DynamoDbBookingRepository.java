@@ -109,6 +109,7 @@ public final class DynamoDbBookingRepository implements BookingRepository {
                         .build())
                 .build());
         items.add(auditPut(audit));
+        items.add(put(table, BookingItems.tokenItem(booking)));
         int subjectIndex = items.size();
         items.addAll(keyTable.subjectWrites(key, booking.expiresAt()));
 
@@ -157,6 +158,21 @@ public final class DynamoDbBookingRepository implements BookingRepository {
                         stored,
                         (pk, sk, attribute, ciphertext) ->
                                 cipher.decrypt(key, new FieldLocation(TABLE_ROLE, pk, sk, attribute), ciphertext)));
+    }
+
+    @Override
+    public Optional<Booking> findByManageToken(String tokenHash, Instant now) {
+        var item = dynamoDb.getItem(GetItemRequest.builder()
+                        .tableName(settings.bookingsTable())
+                        .key(Map.of(
+                                "pk", string(BookingItems.tokenKey(tokenHash)), "sk", string(BookingItems.TOKEN_SORT)))
+                        .consistentRead(true)
+                        .build())
+                .item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        return find(item.get("bookingId").s(), now);
     }
 
     @Override

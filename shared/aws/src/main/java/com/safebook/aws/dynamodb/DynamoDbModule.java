@@ -8,6 +8,7 @@ import com.safebook.aws.crypto.SecurityMetrics;
 import com.safebook.core.audit.AuditTrail;
 import com.safebook.core.booking.BookingRepository;
 import com.safebook.core.catalog.CatalogRepository;
+import com.safebook.core.consent.ConsentLedger;
 import com.safebook.core.privacy.DataSubjects;
 import dagger.Binds;
 import dagger.Module;
@@ -23,6 +24,9 @@ public interface DynamoDbModule {
 
     @Binds
     AuditTrail auditTrail(DynamoDbAuditTrail trail);
+
+    @Binds
+    ConsentLedger consentLedger(DynamoDbConsentLedger ledger);
 
     @Binds
     DataSubjects dataSubjects(KmsSubjectKeyring keyring);

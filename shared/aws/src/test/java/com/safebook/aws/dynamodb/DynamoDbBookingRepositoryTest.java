@@ -189,6 +189,20 @@ class DynamoDbBookingRepositoryTest {
     }
 
     @Test
+    void findByManageToken_knownHash_findsTheBookingAndNothingElse() {
+        var booking = booking("room-t", "2026-03-03T15:00:00Z", 30);
+        create(booking, granules(booking), idempotency(booking), audit(booking));
+
+        assertThat(repository.findByManageToken(booking.manageTokenHash(), NOW))
+                .get()
+                .extracting(Booking::bookingId)
+                .isEqualTo(booking.bookingId());
+        assertThat(repository.findByManageToken("hash-unknown", NOW)).isEmpty();
+        assertThat(repository.findByManageToken(booking.manageTokenHash(), booking.expiresAt()))
+                .isEmpty();
+    }
+
+    @Test
     void find_afterRetention_isEmptyEvenBeforeTtlDeletes() {
         var booking = booking("room-e", "2026-03-03T14:00:00Z", 30);
         create(booking, granules(booking), idempotency(booking), audit(booking));
@@ -225,7 +239,7 @@ class DynamoDbBookingRepositoryTest {
                 subject(id).subjectId(),
                 new Customer("Ada", "ada@example.com", Optional.empty()),
                 Optional.empty(),
-                "hash",
+                "hash-" + id,
                 NOW,
                 Optional.empty(),
                 s.plus(Duration.ofDays(90)));

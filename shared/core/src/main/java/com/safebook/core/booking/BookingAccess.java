@@ -26,6 +26,21 @@ public final class BookingAccess {
         return booking.orElseThrow(BookingAccess::notFound);
     }
 
+    /**
+     * The booking of a manage token alone, for requests about the person rather than one booking
+     * (consents, export, erasure). A missing, malformed or unknown token is the same 404.
+     */
+    public Booking withToken(String manageToken, Instant now) {
+        if (manageToken == null || manageToken.isEmpty() || manageToken.length() > 128) {
+            throw notFound();
+        }
+        var booking = bookings.findByManageToken(ManageToken.hash(manageToken), now);
+        if (booking.isEmpty() || !ManageToken.matches(manageToken, booking.get().manageTokenHash())) {
+            throw notFound();
+        }
+        return booking.get();
+    }
+
     public static DomainException notFound() {
         return new DomainException(
                 ErrorKind.NOT_FOUND, "booking-not-found", "No booking matches this id and manage token.");

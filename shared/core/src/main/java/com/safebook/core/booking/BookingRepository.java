@@ -27,6 +27,12 @@ public interface BookingRepository {
     /** The booking, unless it does not exist or its retention has ended. */
     Optional<Booking> find(String bookingId, Instant now);
 
+    /**
+     * The booking whose manage token has this hash (see {@link ManageToken#hash}), unless there is
+     * none or its retention has ended: the way in for requests that carry only the token.
+     */
+    Optional<Booking> findByManageToken(String tokenHash, Instant now);
+
     /** Marks the booking cancelled and frees its granules, with its audit record, atomically. */
     CancelOutcome cancel(Booking cancelled, List<Instant> granules, AuditRecord audit);
 

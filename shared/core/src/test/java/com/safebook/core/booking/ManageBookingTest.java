@@ -36,6 +36,20 @@ class ManageBookingTest {
     }
 
     @Test
+    void withTokenAlone_findsTheBookingOfThatToken_andRefusesAnyOtherAlike() {
+        var booked = book("key-token-alone-00001");
+        var access = new BookingAccess(bookings);
+
+        assertThat(access.withToken(booked.manageToken(), clock.instant()).bookingId())
+                .isEqualTo(booked.bookingId());
+        for (var wrong : new String[] {null, "", "x".repeat(129), booked.manageToken() + "x", "AAAA"}) {
+            assertThatThrownBy(() -> access.withToken(wrong, clock.instant()))
+                    .isInstanceOfSatisfying(
+                            DomainException.class, e -> assertThat(e.code()).isEqualTo("booking-not-found"));
+        }
+    }
+
+    @Test
     void get_rightToken_returnsBookingAndAuditsTheRead() {
         var booked = book("key-get-000000000001");
 

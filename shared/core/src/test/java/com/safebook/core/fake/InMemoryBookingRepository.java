@@ -63,6 +63,14 @@ public final class InMemoryBookingRepository implements BookingRepository {
     }
 
     @Override
+    public synchronized Optional<Booking> findByManageToken(String tokenHash, Instant now) {
+        return bookings.values().stream()
+                .filter(b -> b.manageTokenHash().equals(tokenHash))
+                .filter(b -> b.expiresAt().isAfter(now))
+                .findFirst();
+    }
+
+    @Override
     public synchronized CancelOutcome cancel(Booking cancelled, List<Instant> granules, AuditRecord auditRecord) {
         var current = bookings.get(cancelled.bookingId());
         if (current == null || current.status() != BookingStatus.CONFIRMED) {
