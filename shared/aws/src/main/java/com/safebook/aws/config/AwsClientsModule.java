@@ -6,13 +6,13 @@ import javax.inject.Singleton;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.kms.KmsClientBuilder;
 
 /**
  * The SDK clients, built once per execution environment: region from the settings, credentials
@@ -27,20 +27,19 @@ public final class AwsClientsModule {
     @Provides
     @Singleton
     static DynamoDbClient dynamoDb(Settings settings) {
-        DynamoDbClientBuilder builder = DynamoDbClient.builder()
-                .region(Region.of(settings.region()))
-                .credentialsProvider(AwsCredentialsProviderChain.of(
-                        EnvironmentVariableCredentialsProvider.create(), SystemPropertyCredentialsProvider.create()))
-                .httpClient(UrlConnectionHttpClient.create());
-        settings.awsEndpoint().ifPresent(builder::endpointOverride);
-        return builder.build();
+        return configured(DynamoDbClient.builder(), settings);
     }
 
     @Provides
     @Singleton
     static KmsClient kms(Settings settings) {
-        KmsClientBuilder builder = KmsClient.builder()
-                .region(Region.of(settings.region()))
+        return configured(KmsClient.builder(), settings);
+    }
+
+    /** Every client alike: region, credentials, HTTP client, endpoint override. */
+    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configured(
+            B builder, Settings settings) {
+        builder.region(Region.of(settings.region()))
                 .credentialsProvider(AwsCredentialsProviderChain.of(
                         EnvironmentVariableCredentialsProvider.create(), SystemPropertyCredentialsProvider.create()))
                 .httpClient(UrlConnectionHttpClient.create());
