@@ -147,6 +147,31 @@ public final class DynamoDbKeyTable {
                         .build());
     }
 
+    /**
+     * The writes that destroy a subject's key: deleting its key item and its email-index item, each
+     * only while it still names this subject, expired or not. Empty if both are gone already.
+     */
+    public List<TransactWriteItem> subjectDeletes(String subjectId) {
+        var deletes = new java.util.ArrayList<TransactWriteItem>();
+        read(subjectKey(subjectId)).ifPresent(item -> {
+            deletes.add(deleteOf(subjectKey(subjectId), subjectId));
+            var email = emailKey(item.get("emailIndex").s());
+            read(email)
+                    .filter(e -> subjectId.equals(e.get("subjectId").s()))
+                    .ifPresent(e -> deletes.add(deleteOf(email, subjectId)));
+        });
+        return deletes;
+    }
+
+    private TransactWriteItem deleteOf(String pk, String subjectId) {
+        return TransactWriteItem.builder()
+                .delete(d -> d.tableName(table)
+                        .key(Map.of("pk", string(pk)))
+                        .conditionExpression("subjectId = :s")
+                        .expressionAttributeValues(Map.of(":s", string(subjectId))))
+                .build();
+    }
+
     private TransactWriteItem putIfAbsent(Map<String, AttributeValue> item) {
         return TransactWriteItem.builder()
                 .put(Put.builder()

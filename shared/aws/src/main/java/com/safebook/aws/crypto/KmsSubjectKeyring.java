@@ -68,6 +68,16 @@ public final class KmsSubjectKeyring implements DataSubjects {
         }
     }
 
+    /** The subject of an email address, without creating one: empty if none is stored (or erased). */
+    public Optional<String> subjectOf(String email) {
+        return keys.subjectByEmail(blindIndex.of(email)).map(DynamoDbKeyTable.StoredSubject::subjectId);
+    }
+
+    /** Drops the subject's key from memory, after it was destroyed. */
+    public void forget(String subjectId) {
+        keyBySubject.remove(subjectId);
+    }
+
     /** The key of a stored subject, or empty if the subject is gone (erased, or expired). */
     public Optional<SubjectKey> keyOf(String subjectId) {
         var cached = keyBySubject.get(subjectId);

@@ -28,6 +28,11 @@ final class BookingItems {
         return "BOOKING#" + bookingId;
     }
 
+    /** A subject's partition on the by-subject index. */
+    static String subjectPartition(String subjectId) {
+        return "SUBJECT#" + subjectId;
+    }
+
     /** The manage token's lookup item, by the token's SHA-256 (the token itself is never stored). */
     static String tokenKey(String tokenHash) {
         return "TOKEN#" + tokenHash;
@@ -71,6 +76,8 @@ final class BookingItems {
         item.sk = BOOKING_SORT;
         item.gsi1pk = "DAY#" + booking.localStart().toLocalDate();
         item.gsi1sk = booking.start() + "#" + booking.bookingId();
+        item.gsi2pk = subjectPartition(booking.subjectId());
+        item.gsi2sk = item.gsi1sk;
         item.bookingId = booking.bookingId();
         item.serviceId = booking.serviceId();
         item.resourceId = booking.resourceId();

@@ -3,11 +3,19 @@ package com.safebook.aws.dynamodb;
 import com.safebook.aws.config.Settings;
 import com.safebook.core.audit.AuditRecord;
 import com.safebook.core.audit.AuditTrail;
+import java.util.ArrayList;
+import java.util.Map;
 import javax.inject.Inject;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
-/** Appends audit records that are not part of a change's own transaction (reads, refusals). */
+/**
+ * Appends audit records that are not part of a change's own transaction (reads, refusals). A staff
+ * member's read of a person's data is written with its access-index items, in one transaction.
+ */
 public final class DynamoDbAuditTrail implements AuditTrail {
     private final DynamoDbClient dynamoDb;
     private final AuditItems items;
@@ -22,11 +30,30 @@ public final class DynamoDbAuditTrail implements AuditTrail {
 
     @Override
     public void record(AuditRecord record) {
-        var item = items.toItem(record, settings.retention().audit());
-        dynamoDb.putItem(PutItemRequest.builder()
-                .tableName(settings.auditTable())
-                .item(AuditItem.SCHEMA.itemToMap(item, true))
-                .conditionExpression("attribute_not_exists(pk)")
-                .build());
+        var retention = settings.retention().audit();
+        var item = AuditItem.SCHEMA.itemToMap(items.toItem(record, retention), true);
+        var access = items.accessItems(record, retention);
+        if (access.isEmpty()) {
+            dynamoDb.putItem(PutItemRequest.builder()
+                    .tableName(settings.auditTable())
+                    .item(item)
+                    .conditionExpression("attribute_not_exists(pk)")
+                    .build());
+            return;
+        }
+        var writes = new ArrayList<TransactWriteItem>();
+        writes.add(put(item));
+        access.forEach(a -> writes.add(put(a)));
+        dynamoDb.transactWriteItems(r -> r.transactItems(writes));
+    }
+
+    private TransactWriteItem put(Map<String, AttributeValue> item) {
+        return TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(settings.auditTable())
+                        .item(item)
+                        .conditionExpression("attribute_not_exists(pk)")
+                        .build())
+                .build();
     }
 }

@@ -93,7 +93,9 @@ public final class DynamoDbBookingRepository implements BookingRepository {
         var items = new ArrayList<TransactWriteItem>();
         var sealer = (BookingItems.Sealer) (pk, sk, attribute, plaintext) ->
                 cipher.encrypt(key, new FieldLocation(TABLE_ROLE, pk, sk, attribute), plaintext);
-        items.add(put(table, BookingItem.SCHEMA.itemToMap(BookingItems.toItem(booking, sealer), true)));
+        var bookingItem = BookingItems.toItem(booking, sealer);
+        bookingItem.idempotencyKeyId = idempotency.keyId();
+        items.add(put(table, BookingItem.SCHEMA.itemToMap(bookingItem, true)));
         for (var granule : granules) {
             items.add(put(table, LockItem.SCHEMA.itemToMap(BookingItems.lock(booking, granule), true)));
         }

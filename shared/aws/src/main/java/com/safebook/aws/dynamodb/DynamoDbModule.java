@@ -9,6 +9,9 @@ import com.safebook.core.audit.AuditTrail;
 import com.safebook.core.booking.BookingRepository;
 import com.safebook.core.catalog.CatalogRepository;
 import com.safebook.core.consent.ConsentLedger;
+import com.safebook.core.erasure.AccessLog;
+import com.safebook.core.erasure.ErasureStore;
+import com.safebook.core.erasure.PersonalDataIndex;
 import com.safebook.core.privacy.DataSubjects;
 import dagger.Binds;
 import dagger.Module;
@@ -27,6 +30,15 @@ public interface DynamoDbModule {
 
     @Binds
     ConsentLedger consentLedger(DynamoDbConsentLedger ledger);
+
+    @Binds
+    PersonalDataIndex personalDataIndex(DynamoDbErasureStore store);
+
+    @Binds
+    ErasureStore erasureStore(DynamoDbErasureStore store);
+
+    @Binds
+    AccessLog accessLog(DynamoDbAccessLog log);
 
     @Binds
     DataSubjects dataSubjects(KmsSubjectKeyring keyring);

@@ -68,13 +68,25 @@ public final class LocalDynamoDb {
         var dynamoDb = client();
         dynamoDb.createTable(r -> r.tableName(bookings)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(string("pk"), string("sk"), string("gsi1pk"), string("gsi1sk"))
+                .attributeDefinitions(
+                        string("pk"),
+                        string("sk"),
+                        string("gsi1pk"),
+                        string("gsi1sk"),
+                        string("gsi2pk"),
+                        string("gsi2sk"))
                 .keySchema(key("pk", KeyType.HASH), key("sk", KeyType.RANGE))
-                .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
-                        .indexName("byDay")
-                        .keySchema(key("gsi1pk", KeyType.HASH), key("gsi1sk", KeyType.RANGE))
-                        .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))
-                        .build()));
+                .globalSecondaryIndexes(
+                        GlobalSecondaryIndex.builder()
+                                .indexName("byDay")
+                                .keySchema(key("gsi1pk", KeyType.HASH), key("gsi1sk", KeyType.RANGE))
+                                .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))
+                                .build(),
+                        GlobalSecondaryIndex.builder()
+                                .indexName("bySubject")
+                                .keySchema(key("gsi2pk", KeyType.HASH), key("gsi2sk", KeyType.RANGE))
+                                .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))
+                                .build()));
         dynamoDb.createTable(r -> r.tableName(audit)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(string("pk"), string("sk"))

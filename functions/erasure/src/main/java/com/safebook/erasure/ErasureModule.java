@@ -1,0 +1,50 @@
+package com.safebook.erasure;
+
+import com.safebook.core.audit.AuditTrail;
+import com.safebook.core.booking.BookingAccess;
+import com.safebook.core.booking.BookingRepository;
+import com.safebook.core.consent.ConsentLedger;
+import com.safebook.core.erasure.AccessLog;
+import com.safebook.core.erasure.ErasePerson;
+import com.safebook.core.erasure.ErasureStore;
+import com.safebook.core.erasure.ExportPersonalData;
+import com.safebook.core.erasure.PersonalDataIndex;
+import com.safebook.core.security.SecureIds;
+import dagger.Module;
+import dagger.Provides;
+import java.time.Clock;
+
+/** The export and erasure use cases; the domain core knows nothing of Dagger. */
+@Module
+final class ErasureModule {
+    private ErasureModule() {}
+
+    @Provides
+    static BookingAccess bookingAccess(BookingRepository bookings) {
+        return new BookingAccess(bookings);
+    }
+
+    @Provides
+    static ExportPersonalData exportPersonalData(
+            BookingAccess access,
+            PersonalDataIndex index,
+            BookingRepository bookings,
+            ConsentLedger consents,
+            AccessLog accessLog,
+            AuditTrail audit,
+            Clock clock,
+            SecureIds ids) {
+        return new ExportPersonalData(access, index, bookings, consents, accessLog, audit, clock, ids);
+    }
+
+    @Provides
+    static ErasePerson erasePerson(
+            BookingAccess access,
+            PersonalDataIndex index,
+            ErasureStore store,
+            ConsentLedger consents,
+            Clock clock,
+            SecureIds ids) {
+        return new ErasePerson(access, index, store, consents, clock, ids);
+    }
+}
