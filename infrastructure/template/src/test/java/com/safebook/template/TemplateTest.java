@@ -444,6 +444,7 @@ class TemplateTest {
                 "BookingRetentionDays",
                 "IdempotencyRetentionHours",
                 "AuditRetentionDays",
+                "ConsentRetentionYears",
                 "LogRetentionDays")) {
             assertThat(root.path("Parameters").path(name).has("Default"))
                     .as(name)
