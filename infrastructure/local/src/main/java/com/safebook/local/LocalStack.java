@@ -11,6 +11,7 @@ import com.safebook.local.cognito.TemplateUserPool;
 import com.safebook.local.dynamodb.DynamoDbLocalServer;
 import com.safebook.local.dynamodb.TableProvisioner;
 import com.safebook.local.kms.LocalKms;
+import com.safebook.local.streams.LocalRetention;
 import com.safebook.local.template.SamTemplate;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,14 +51,21 @@ public final class LocalStack implements AutoCloseable {
     private final ApiGatewayStandIn api;
     private final AwsEndpoint aws;
     private final LocalKms kms;
+    private final LocalRetention retention;
     private final long startupMillis;
 
     private LocalStack(
-            List<AutoCloseable> running, ApiGatewayStandIn api, AwsEndpoint aws, LocalKms kms, long startupMillis) {
+            List<AutoCloseable> running,
+            ApiGatewayStandIn api,
+            AwsEndpoint aws,
+            LocalKms kms,
+            LocalRetention retention,
+            long startupMillis) {
         this.running = running;
         this.api = api;
         this.aws = aws;
         this.kms = kms;
+        this.retention = retention;
         this.startupMillis = startupMillis;
     }
 
@@ -94,6 +102,7 @@ public final class LocalStack implements AutoCloseable {
                   AWS endpoint   %s   (DynamoDB, KMS, Cognito; aws --endpoint-url %s dynamodb list-tables)
                   Config         %s/local/config
                   Data           %s
+                  TTL sweep      %s
                 Press Ctrl-C to stop.
                 %n""",
                 stack.startupMillis,
@@ -102,7 +111,10 @@ public final class LocalStack implements AutoCloseable {
                 stack.awsEndpointUrl(),
                 stack.awsEndpointUrl(),
                 stack.apiUrl(),
-                options.dataDirectory().map(d -> d.toAbsolutePath().toString()).orElse("in memory (--in-memory)"));
+                options.dataDirectory().map(d -> d.toAbsolutePath().toString()).orElse("in memory (--in-memory)"),
+                options.ttlSweepSeconds() > 0
+                        ? "every " + options.ttlSweepSeconds() + " s (expired items deleted and audited)"
+                        : "off (--ttl-sweep-seconds 0)");
         stopped.await();
     }
 
@@ -111,8 +123,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * @param clock the time of the user pool and the authorizers: token lifetimes, sessions, lockouts and
-     *     TOTP steps (tests move it)
+     * @param clock the time of the user pool and the authorizers (token lifetimes, sessions, lockouts and
+     *     TOTP steps) and of the TTL sweeper (tests move it)
      */
     public static LocalStack start(LocalStackOptions options, Clock clock) throws Exception {
         long started = System.nanoTime();
@@ -151,6 +163,10 @@ public final class LocalStack implements AutoCloseable {
                         Settings.fromEnvironment()));
             }
 
+            var retention = LocalRetention.start(
+                    dynamoDb, dynamoDbLocal.endpoint(), REGION, template, clock, options.ttlSweepSeconds());
+            running.add(retention);
+
             var api = new ApiGatewayStandIn(
                     HOST,
                     options.port(),
@@ -161,7 +177,7 @@ public final class LocalStack implements AutoCloseable {
             api.serveLocal("/local/config", () -> config(api.url(), aws.url(), cognito));
             api.start();
             running.add(api);
-            return new LocalStack(running, api, aws, kms, (System.nanoTime() - started) / 1_000_000);
+            return new LocalStack(running, api, aws, kms, retention, (System.nanoTime() - started) / 1_000_000);
         } catch (Exception | Error e) {
             closeAll(running);
             throw e;
@@ -179,6 +195,15 @@ public final class LocalStack implements AutoCloseable {
     /** The KMS stand-in, for its call counts and fault injection. */
     public LocalKms kms() {
         return kms;
+    }
+
+    /**
+     * Deletes every item whose TTL has passed by the stack's clock, as DynamoDB's TTL would, and
+     * delivers the resulting stream records to the functions subscribed (the retention worker) before
+     * it returns; returns how many items it deleted. Runs by itself every {@code --ttl-sweep-seconds}.
+     */
+    public int sweepExpiredItems() {
+        return retention.sweepNow();
     }
 
     public long startupMillis() {

@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param template the SAM template to run (default {@code template.yaml} here, else the one built in)
  * @param throttleRate requests per second before 429 (default: the template's parameter)
  * @param throttleBurst burst before 429 (default: the template's parameter)
+ * @param seedDemoCatalog whether to add the demo services on first start
+ * @param ttlSweepSeconds how often expired items are deleted as DynamoDB's TTL would (default 60; 0: never)
  */
 public record LocalStackOptions(
         int port,
@@ -20,7 +22,8 @@ public record LocalStackOptions(
         Optional<Path> template,
         Optional<Double> throttleRate,
         Optional<Double> throttleBurst,
-        boolean seedDemoCatalog) {
+        boolean seedDemoCatalog,
+        int ttlSweepSeconds) {
 
     public static final String USAGE = """
             Usage: java -jar safebook-local.jar [options]
@@ -32,6 +35,9 @@ public record LocalStackOptions(
               --throttle-rate N, --throttle-burst N
                                 API throttling (default: the template's ApiThrottle* parameters)
               --no-demo-data    do not add the demo services on first start
+              --ttl-sweep-seconds N
+                                delete expired items every N seconds, as DynamoDB's TTL does, so that
+                                the retention worker audits them (default 60; 0 never)
               --help            this text
             """;
 
@@ -43,18 +49,26 @@ public record LocalStackOptions(
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
-                true);
+                true,
+                60);
     }
 
     /** For tests: free ports, no data kept. */
     public static LocalStackOptions ephemeral() {
         return new LocalStackOptions(
-                0, 0, Optional.empty(), Optional.empty(), Optional.of(10_000.0), Optional.of(10_000.0), true);
+                0, 0, Optional.empty(), Optional.empty(), Optional.of(10_000.0), Optional.of(10_000.0), true, 0);
     }
 
     public LocalStackOptions withTemplate(Path path) {
         return new LocalStackOptions(
-                port, awsPort, dataDirectory, Optional.of(path), throttleRate, throttleBurst, seedDemoCatalog);
+                port,
+                awsPort,
+                dataDirectory,
+                Optional.of(path),
+                throttleRate,
+                throttleBurst,
+                seedDemoCatalog,
+                ttlSweepSeconds);
     }
 
     public static LocalStackOptions parse(String[] args) {
@@ -70,7 +84,8 @@ public record LocalStackOptions(
                             o.template,
                             o.throttleRate,
                             o.throttleBurst,
-                            o.seedDemoCatalog);
+                            o.seedDemoCatalog,
+                            o.ttlSweepSeconds);
                 case "--aws-port" ->
                     o = new LocalStackOptions(
                             o.port,
@@ -79,7 +94,8 @@ public record LocalStackOptions(
                             o.template,
                             o.throttleRate,
                             o.throttleBurst,
-                            o.seedDemoCatalog);
+                            o.seedDemoCatalog,
+                            o.ttlSweepSeconds);
                 case "--data-dir" ->
                     o = new LocalStackOptions(
                             o.port,
@@ -88,7 +104,8 @@ public record LocalStackOptions(
                             o.template,
                             o.throttleRate,
                             o.throttleBurst,
-                            o.seedDemoCatalog);
+                            o.seedDemoCatalog,
+                            o.ttlSweepSeconds);
                 case "--in-memory" ->
                     o = new LocalStackOptions(
                             o.port,
@@ -97,7 +114,8 @@ public record LocalStackOptions(
                             o.template,
                             o.throttleRate,
                             o.throttleBurst,
-                            o.seedDemoCatalog);
+                            o.seedDemoCatalog,
+                            o.ttlSweepSeconds);
                 case "--template" ->
                     o = new LocalStackOptions(
                             o.port,
@@ -106,7 +124,8 @@ public record LocalStackOptions(
                             Optional.of(Path.of(value(args, ++i, arg))),
                             o.throttleRate,
                             o.throttleBurst,
-                            o.seedDemoCatalog);
+                            o.seedDemoCatalog,
+                            o.ttlSweepSeconds);
                 case "--throttle-rate" ->
                     o = new LocalStackOptions(
                             o.port,
@@ -115,7 +134,8 @@ public record LocalStackOptions(
                             o.template,
                             Optional.of(positive(args, ++i, arg)),
                             o.throttleBurst,
-                            o.seedDemoCatalog);
+                            o.seedDemoCatalog,
+                            o.ttlSweepSeconds);
                 case "--throttle-burst" ->
                     o = new LocalStackOptions(
                             o.port,
@@ -124,10 +144,28 @@ public record LocalStackOptions(
                             o.template,
                             o.throttleRate,
                             Optional.of(positive(args, ++i, arg)),
-                            o.seedDemoCatalog);
+                            o.seedDemoCatalog,
+                            o.ttlSweepSeconds);
                 case "--no-demo-data" ->
                     o = new LocalStackOptions(
-                            o.port, o.awsPort, o.dataDirectory, o.template, o.throttleRate, o.throttleBurst, false);
+                            o.port,
+                            o.awsPort,
+                            o.dataDirectory,
+                            o.template,
+                            o.throttleRate,
+                            o.throttleBurst,
+                            false,
+                            o.ttlSweepSeconds);
+                case "--ttl-sweep-seconds" ->
+                    o = new LocalStackOptions(
+                            o.port,
+                            o.awsPort,
+                            o.dataDirectory,
+                            o.template,
+                            o.throttleRate,
+                            o.throttleBurst,
+                            o.seedDemoCatalog,
+                            seconds(args, ++i, arg));
                 default -> throw new IllegalArgumentException("Unknown option " + arg);
             }
         }
@@ -150,6 +188,18 @@ public record LocalStackOptions(
             return port;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(flag + " must be a port number (0 to 65535)", e);
+        }
+    }
+
+    private static int seconds(String[] args, int i, String flag) {
+        try {
+            int seconds = Integer.parseInt(value(args, i, flag));
+            if (seconds < 0) {
+                throw new IllegalArgumentException(flag + " must be a whole number of seconds (0 or more)");
+            }
+            return seconds;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " must be a whole number of seconds (0 or more)", e);
         }
     }
 

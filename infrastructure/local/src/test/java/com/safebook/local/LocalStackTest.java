@@ -32,7 +32,8 @@ class LocalStackTest {
                 Optional.of(Path.of("../../template.yaml")),
                 Optional.of(1000.0),
                 Optional.of(1000.0),
-                true);
+                true,
+                0);
         String bookingId;
         String token;
         String userPoolId;

@@ -22,6 +22,10 @@ import org.junit.jupiter.api.Test;
  * here, before anyone deploys it.
  */
 class TemplateTest {
+    /** Actions IAM grants only on "*": they name no resource of their own. */
+    private static final List<String> WITHOUT_RESOURCE_LEVEL_PERMISSIONS =
+            List.of("dynamodb:ListStreams", "xray:PutTraceSegments", "xray:PutTelemetryRecords");
+
     private static SamTemplate template;
     private static JsonNode root;
 
@@ -66,11 +70,13 @@ class TemplateTest {
     @Test
     void policies_everyStatement_isScopedToResourcesAndNamesNoWildcardAction() {
         template.resources("AWS::Serverless::Function").forEach((id, function) -> {
-            var statements = new ArrayList<JsonNode>();
-            function.path("Policies").forEach(policy -> policy.path("Statement").forEach(statements::add));
+            var statements = statements(function);
             assertThat(statements).as(id).isNotEmpty().allSatisfy(statement -> {
                 statement.path("Action").forEach(action -> assertThat(action.asText())
                         .doesNotContain("*"));
+                if (WITHOUT_RESOURCE_LEVEL_PERMISSIONS.containsAll(actions(statement))) {
+                    return;
+                }
                 assertThat(statement.path("Resource")).isNotEmpty().allSatisfy(resource -> {
                     assertThat(resource.isTextual())
                             .as("a resource from the template, not a literal")
@@ -133,9 +139,9 @@ class TemplateTest {
                         .path("DeletionPolicy")
                         .asText())
                 .isEqualTo("Retain");
-        assertThat(keys.path("StreamSpecification").isMissingNode())
-                .as("no stream copies wrapped keys elsewhere")
-                .isTrue();
+        assertThat(keys.path("StreamSpecification").path("StreamViewType").asText("KEYS_ONLY"))
+                .as("no stream copies wrapped keys elsewhere: keys only, if any")
+                .isEqualTo("KEYS_ONLY");
     }
 
     @Test
@@ -444,6 +450,7 @@ class TemplateTest {
                 "BookingRetentionDays",
                 "IdempotencyRetentionHours",
                 "AuditRetentionDays",
+                "ConsentRetentionYears",
                 "LogRetentionDays")) {
             assertThat(root.path("Parameters").path(name).has("Default"))
                     .as(name)
@@ -469,5 +476,156 @@ class TemplateTest {
                 .containsEntry("BOOKINGS_TABLE", "BookingsTable")
                 .containsEntry("AUDIT_TABLE", "AuditTable")
                 .containsEntry("BOOKING_RETENTION_DAYS", "90");
+    }
+
+    /** A function's policy statements: SAM's Policies, or those of its own role. */
+    private static List<JsonNode> statements(JsonNode function) {
+        var statements = new ArrayList<JsonNode>();
+        function.path("Policies").forEach(policy -> policy.path("Statement").forEach(statements::add));
+        if (function.has("Role")) {
+            var role = root.path("Resources")
+                    .path(function.path("Role").path("Fn::GetAtt").path(0).asText())
+                    .path("Properties");
+            role.path("Policies")
+                    .forEach(policy ->
+                            policy.path("PolicyDocument").path("Statement").forEach(statements::add));
+        }
+        return statements;
+    }
+
+    private static List<String> actions(JsonNode statement) {
+        var actions = new ArrayList<String>();
+        statement.path("Action").forEach(action -> actions.add(action.asText()));
+        return actions;
+    }
+
+    private static JsonNode retentionEvent(String name) {
+        return root.path("Resources")
+                .path("RetentionFunction")
+                .path("Properties")
+                .path("Events")
+                .path(name)
+                .path("Properties");
+    }
+
+    @Test
+    void retentionFunction_readsBothStreamsFromTheStartAndReportsBatchItemFailures() {
+        for (var name : List.of("BookingsExpired", "SubjectKeysExpired")) {
+            var event = retentionEvent(name);
+            assertThat(root.path("Resources")
+                            .path("RetentionFunction")
+                            .path("Properties")
+                            .path("Events")
+                            .path(name)
+                            .path("Type")
+                            .asText())
+                    .isEqualTo("DynamoDB");
+            assertThat(event.path("StartingPosition").asText()).as(name).isEqualTo("TRIM_HORIZON");
+            assertThat(event.path("FunctionResponseTypes").toString()).contains("ReportBatchItemFailures");
+            assertThat(event.path("BisectBatchOnFunctionError").asBoolean()).isTrue();
+            assertThat(event.path("MaximumRetryAttempts").asInt()).isPositive();
+            assertThat(event.path("BatchSize").asInt()).isPositive();
+            assertThat(event.has("MaximumBatchingWindowInSeconds")).isTrue();
+            var destination = event.path("DestinationConfig").path("OnFailure");
+            assertThat(destination.path("Type").asText()).isEqualTo("SQS");
+            var queue =
+                    destination.path("Destination").path("Fn::GetAtt").path(0).asText();
+            assertThat(root.path("Resources").path(queue).path("Type").asText()).isEqualTo("AWS::SQS::Queue");
+            assertThat(root.path("Resources")
+                            .path(queue)
+                            .path("Properties")
+                            .path("SqsManagedSseEnabled")
+                            .asBoolean())
+                    .isTrue();
+        }
+        assertThat(retentionEvent("BookingsExpired")
+                        .path("Stream")
+                        .path("Fn::GetAtt")
+                        .toString())
+                .isEqualTo("[\"BookingsTable\",\"StreamArn\"]");
+        assertThat(retentionEvent("SubjectKeysExpired")
+                        .path("Stream")
+                        .path("Fn::GetAtt")
+                        .toString())
+                .isEqualTo("[\"KeysTable\",\"StreamArn\"]");
+        assertThat(root.path("Resources")
+                        .path("KeysTable")
+                        .path("Properties")
+                        .path("StreamSpecification")
+                        .path("StreamViewType")
+                        .asText())
+                .as("keys only: no key material in the stream")
+                .isEqualTo("KEYS_ONLY");
+    }
+
+    @Test
+    void retentionFunction_filtersToTtlRemovals_andOnKeysToSubjectKeysOnly() throws IOException {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (var name : List.of("BookingsExpired", "SubjectKeysExpired")) {
+            var filters = retentionEvent(name).path("FilterCriteria").path("Filters");
+            assertThat(filters).as(name).hasSize(1);
+            var pattern = mapper.readTree(filters.get(0).path("Pattern").asText());
+            assertThat(pattern.path("userIdentity").toString())
+                    .isEqualTo("{\"type\":[\"Service\"],\"principalId\":[\"dynamodb.amazonaws.com\"]}");
+            assertThat(pattern.path("eventName").toString()).isEqualTo("[\"REMOVE\"]");
+        }
+        var keys = mapper.readTree(retentionEvent("SubjectKeysExpired")
+                .path("FilterCriteria")
+                .path("Filters")
+                .get(0)
+                .path("Pattern")
+                .asText());
+        assertThat(keys.path("dynamodb").path("Keys").path("pk").toString())
+                .isEqualTo("{\"S\":[{\"prefix\":\"SUBJECT#\"}]}");
+    }
+
+    @Test
+    void retentionFunction_canWriteNothingButTheAuditTable() {
+        var function = root.path("Resources").path("RetentionFunction").path("Properties");
+        assertThat(function.has("Policies"))
+                .as("no SAM policies, so no managed stream policy")
+                .isFalse();
+        var statements = statements(function);
+        var writes = statements.stream()
+                .filter(s -> actions(s).stream()
+                        .anyMatch(a -> a.startsWith("dynamodb:")
+                                && !List.of(
+                                                "dynamodb:DescribeStream",
+                                                "dynamodb:GetRecords",
+                                                "dynamodb:GetShardIterator",
+                                                "dynamodb:ListStreams")
+                                        .contains(a)))
+                .toList();
+        assertThat(writes).singleElement().satisfies(statement -> {
+            assertThat(actions(statement)).containsExactly("dynamodb:PutItem");
+            assertThat(statement.path("Resource").toString()).isEqualTo("[{\"Fn::GetAtt\":[\"AuditTable\",\"Arn\"]}]");
+        });
+        assertThat(statements)
+                .filteredOn(s -> actions(s).contains("dynamodb:GetRecords"))
+                .singleElement()
+                .satisfies(s -> assertThat(s.path("Resource").toString())
+                        .isEqualTo("[{\"Fn::GetAtt\":[\"BookingsTable\",\"StreamArn\"]},"
+                                + "{\"Fn::GetAtt\":[\"KeysTable\",\"StreamArn\"]}]"));
+        assertThat(statements)
+                .flatMap(TemplateTest::actions)
+                .noneMatch(a ->
+                        a.startsWith("kms:") || a.equals("dynamodb:DeleteItem") || a.equals("dynamodb:UpdateItem"));
+    }
+
+    @Test
+    void consentRetention_reachesEveryFunctionAsAnEnvironmentVariable() {
+        assertThat(root.path("Globals")
+                        .path("Function")
+                        .path("Environment")
+                        .path("Variables")
+                        .path("CONSENT_RETENTION_YEARS")
+                        .path("Ref")
+                        .asText())
+                .isEqualTo("ConsentRetentionYears");
+        assertThat(root.path("Parameters")
+                        .path("ConsentRetentionYears")
+                        .path("Default")
+                        .asInt())
+                .isEqualTo(3);
     }
 }

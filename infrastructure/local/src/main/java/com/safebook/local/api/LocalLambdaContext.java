@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The Lambda context of one local invocation: the function's name, the request id, a deadline. */
-record LocalLambdaContext(String functionName, String awsRequestId, long deadlineMillis, int memoryMb)
+public record LocalLambdaContext(String functionName, String awsRequestId, long deadlineMillis, int memoryMb)
         implements Context {
     private static final Logger LOG = LoggerFactory.getLogger("lambda");
 

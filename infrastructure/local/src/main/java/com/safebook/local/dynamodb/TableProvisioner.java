@@ -38,9 +38,26 @@ public final class TableProvisioner {
                             .enabled(true)));
                 }
                 created.add(logicalId);
+            } else {
+                enableStream(logicalId, properties.path("StreamSpecification"));
             }
         });
         return created;
+    }
+
+    /** A stream added to the template later is added to a table kept from an earlier start, as CloudFormation would. */
+    private void enableStream(String table, JsonNode stream) {
+        if (stream.isMissingNode()) {
+            return;
+        }
+        var current = dynamoDb.describeTable(r -> r.tableName(table)).table().streamSpecification();
+        if (current == null || !Boolean.TRUE.equals(current.streamEnabled())) {
+            dynamoDb.updateTable(r -> r.tableName(table)
+                    .streamSpecification(StreamSpecification.builder()
+                            .streamEnabled(true)
+                            .streamViewType(stream.path("StreamViewType").asText())
+                            .build()));
+        }
     }
 
     private boolean exists(String table) {

@@ -270,4 +270,54 @@ public final class SamTemplate {
             return !userPools.isEmpty();
         }
     }
+
+    /**
+     * The DynamoDB stream events of the template's functions, as Lambda's event source mappings run
+     * them: the table whose stream it reads ({@code Stream: !GetAtt <table>.StreamArn}), the batch
+     * size, the retries, and the filter patterns.
+     */
+    public List<StreamEvent> streamEvents() {
+        var events = new ArrayList<StreamEvent>();
+        var functions = functions();
+        resources("AWS::Serverless::Function").forEach((id, properties) -> {
+            var function = functions.stream()
+                    .filter(f -> f.logicalId().equals(id))
+                    .findFirst()
+                    .orElseThrow();
+            properties.path("Events").properties().forEach(e -> {
+                if ("DynamoDB".equals(e.getValue().path("Type").asText())) {
+                    var p = e.getValue().path("Properties");
+                    var patterns = new ArrayList<String>();
+                    p.path("FilterCriteria").path("Filters").forEach(f -> patterns.add(resolve(f.path("Pattern"))));
+                    events.add(new StreamEvent(
+                            function,
+                            e.getKey(),
+                            p.path("Stream").path("Fn::GetAtt").path(0).asText(),
+                            p.has("BatchSize") ? Integer.parseInt(resolve(p.get("BatchSize"))) : 100,
+                            p.has("MaximumRetryAttempts")
+                                    ? Integer.parseInt(resolve(p.get("MaximumRetryAttempts")))
+                                    : -1,
+                            patterns));
+                }
+            });
+        });
+        return events;
+    }
+
+    /**
+     * A function's DynamoDB stream event.
+     *
+     * @param maximumRetryAttempts -1 for Lambda's default: retry until the records expire
+     */
+    public record StreamEvent(
+            Function function,
+            String eventName,
+            String table,
+            int batchSize,
+            int maximumRetryAttempts,
+            List<String> filterPatterns) {
+        public StreamEvent {
+            filterPatterns = List.copyOf(filterPatterns);
+        }
+    }
 }

@@ -64,7 +64,8 @@ class StaffAuthorizerTest {
                 Optional.of(templateWithClaimsEcho(directory.resolve("template.yaml"))),
                 Optional.of(10_000.0),
                 Optional.of(10_000.0),
-                false);
+                false,
+                0);
         stack = LocalStack.start(options, clock);
         staff = StaffSignIn.of(stack, clock);
         staff.firstSignIn("ada", "staff", "admin");

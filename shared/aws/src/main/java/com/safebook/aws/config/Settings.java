@@ -1,6 +1,7 @@
 package com.safebook.aws.config;
 
 import com.safebook.core.booking.RetentionPolicy;
+import com.safebook.core.consent.ConsentRetention;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -20,7 +21,8 @@ public record Settings(
         String keysTable,
         String dataKeyId,
         SubjectKeyCache subjectKeyCache,
-        RetentionPolicy retention) {
+        RetentionPolicy retention,
+        ConsentRetention consentRetention) {
 
     /**
      * How many data subjects' keys a warm function keeps decrypted in memory, and for how long: a
@@ -51,7 +53,8 @@ public record Settings(
                 new RetentionPolicy(
                         Duration.ofDays(number(values, "BOOKING_RETENTION_DAYS", 90)),
                         Duration.ofHours(number(values, "IDEMPOTENCY_RETENTION_HOURS", 24)),
-                        Duration.ofDays(number(values, "AUDIT_RETENTION_DAYS", 2192))));
+                        Duration.ofDays(number(values, "AUDIT_RETENTION_DAYS", 2192))),
+                ConsentRetention.ofYears((int) number(values, "CONSENT_RETENTION_YEARS", 3)));
     }
 
     private static String required(Map<String, String> values, String name) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.safebook.aws.config.Settings;
 import com.safebook.core.booking.RetentionPolicy;
+import com.safebook.core.consent.ConsentRetention;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,6 +96,7 @@ class KmsKeyServiceTest {
                 "k",
                 "arn:aws:kms:eu-west-1:111122223333:key/k",
                 new Settings.SubjectKeyCache(10, Duration.ofMinutes(1)),
-                RetentionPolicy.defaults());
+                RetentionPolicy.defaults(),
+                ConsentRetention.ofYears(3));
     }
 }

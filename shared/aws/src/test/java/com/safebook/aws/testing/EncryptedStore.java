@@ -11,6 +11,7 @@ import com.safebook.aws.dynamodb.AuditItems;
 import com.safebook.aws.dynamodb.AuditRecordJson;
 import com.safebook.aws.dynamodb.DynamoDbBookingRepository;
 import com.safebook.core.booking.RetentionPolicy;
+import com.safebook.core.consent.ConsentRetention;
 import com.safebook.core.security.SecureIds;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,7 +58,8 @@ public final class EncryptedStore {
                 tables.get("keys"),
                 "alias/test",
                 new Settings.SubjectKeyCache(1000, Duration.ofMinutes(5)),
-                RetentionPolicy.defaults());
+                RetentionPolicy.defaults(),
+                ConsentRetention.ofYears(3));
     }
 
     public KeyService keyService() {
