@@ -177,6 +177,26 @@ class TemplateTest {
     }
 
     @Test
+    void keysTable_onlyTheErasureFunctionMayDeleteAKey() {
+        template.resources("AWS::Serverless::Function").forEach((id, function) -> {
+            function.path("Policies").forEach(policy -> policy.path("Statement").forEach(statement -> {
+                var onKeys = new ArrayList<String>();
+                statement.path("Resource").forEach(r -> onKeys.add(r.toString()));
+                if (onKeys.stream().noneMatch(r -> r.contains("KeysTable"))) {
+                    return;
+                }
+                var actions = new ArrayList<String>();
+                statement.path("Action").forEach(a -> actions.add(a.asText()));
+                if (!id.equals("ErasureFunction")) {
+                    assertThat(actions).as(id).doesNotContain("dynamodb:DeleteItem", "dynamodb:BatchWriteItem");
+                }
+            }));
+        });
+        var erasure = template.resources("AWS::Serverless::Function").get("ErasureFunction");
+        assertThat(erasure.path("Policies").toString()).contains("dynamodb:DeleteItem", "KeysTable");
+    }
+
+    @Test
     void rejectedCiphertext_raisesAnAlarmToTheOperators() {
         var alarm = template.resources("AWS::CloudWatch::Alarm").get("CiphertextRejectedAlarm");
         assertThat(alarm.path("MetricName").asText()).isEqualTo("CiphertextRejected");
