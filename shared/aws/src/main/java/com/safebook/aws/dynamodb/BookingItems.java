@@ -5,6 +5,7 @@ import com.safebook.core.booking.BookingStatus;
 import com.safebook.core.booking.Customer;
 import com.safebook.core.booking.IdempotencyRecord;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -23,6 +24,11 @@ final class BookingItems {
 
     static String bookingKey(String bookingId) {
         return "BOOKING#" + bookingId;
+    }
+
+    /** The {@code byDay} index's partition: the day of the start in the service's time zone. */
+    static String dayKey(LocalDate day) {
+        return "DAY#" + day;
     }
 
     static String lockPartition(String resourceId, Instant granule) {
@@ -51,7 +57,7 @@ final class BookingItems {
         var item = new BookingItem();
         item.pk = bookingKey(booking.bookingId());
         item.sk = BOOKING_SORT;
-        item.gsi1pk = "DAY#" + booking.localStart().toLocalDate();
+        item.gsi1pk = dayKey(booking.localStart().toLocalDate());
         item.gsi1sk = booking.start() + "#" + booking.bookingId();
         item.bookingId = booking.bookingId();
         item.serviceId = booking.serviceId();
