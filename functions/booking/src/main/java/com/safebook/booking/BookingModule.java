@@ -5,6 +5,7 @@ import com.safebook.core.availability.GetAvailability;
 import com.safebook.core.booking.BookingAccess;
 import com.safebook.core.booking.BookingRepository;
 import com.safebook.core.booking.CancelBooking;
+import com.safebook.core.booking.Cancellation;
 import com.safebook.core.booking.CreateBooking;
 import com.safebook.core.booking.GetBooking;
 import com.safebook.core.booking.RetentionPolicy;
@@ -54,6 +55,6 @@ final class BookingModule {
 
     @Provides
     static CancelBooking cancelBooking(BookingAccess access, BookingRepository bookings, Clock clock, SecureIds ids) {
-        return new CancelBooking(access, bookings, clock, ids);
+        return new CancelBooking(access, new Cancellation(bookings, ids), clock);
     }
 }

@@ -648,4 +648,45 @@ class TemplateTest {
                         .asInt())
                 .isEqualTo(3);
     }
+
+    @Test
+    void staffRoutes_allOfThem_areServedByTheStaffFunctionBehindTheStaffAuthorizer() {
+        var staff = template.functions().stream()
+                .filter(f -> f.logicalId().equals("StaffFunction"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(staff.routes())
+                .extracting(r -> r.method() + " " + r.path())
+                .containsExactlyInAnyOrder(
+                        "GET /staff/bookings",
+                        "GET /staff/bookings/{bookingId}",
+                        "POST /staff/bookings/{bookingId}/cancel",
+                        "POST /staff/services",
+                        "PUT /staff/services/{serviceId}");
+        assertThat(staff.routes()).allSatisfy(r -> assertThat(r.authorizer()).isEqualTo("StaffAuthorizer"));
+    }
+
+    @Test
+    void staffFunction_readsKeysAndOnlyDecrypts() {
+        var statements = new ArrayList<JsonNode>();
+        template.resources("AWS::Serverless::Function")
+                .get("StaffFunction")
+                .path("Policies")
+                .forEach(policy -> policy.path("Statement").forEach(statements::add));
+        var kms = statements.stream()
+                .filter(s -> s.path("Action").get(0).asText().startsWith("kms:"))
+                .toList();
+        assertThat(kms).singleElement().satisfies(s -> {
+            assertThat(s.path("Action")).extracting(JsonNode::asText).containsExactly("kms:Decrypt");
+            assertThat(s.path("Condition").path("StringEquals").path("kms:EncryptionContext:purpose"))
+                    .extracting(JsonNode::asText)
+                    .containsExactly("safebook:personal-data");
+        });
+        var onKeys = statements.stream()
+                .filter(s -> s.path("Resource").toString().contains("KeysTable"))
+                .toList();
+        assertThat(onKeys).singleElement().satisfies(s -> assertThat(s.path("Action"))
+                .extracting(JsonNode::asText)
+                .containsExactly("dynamodb:GetItem"));
+    }
 }

@@ -12,7 +12,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * A function for the authorizer tests, in place of the staff function that does not exist yet: it answers
+ * A function for the authorizer tests, beside the real staff function (see StaffApiTest): it answers
  * with what API Gateway put in {@code requestContext.authorizer.claims}. It echoes the token's own claims
  * and only the names of the user's attributes, never their values.
  */

@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The API stand-in guarding a route with template.yaml's StaffAuthorizer, as API Gateway's Cognito authorizer
- * does, over HTTP. There is no staff function yet, so the stack runs a test-only template: template.yaml as
+ * does, over HTTP. To see exactly what reaches a function, the stack runs a test-only template: template.yaml as
  * it is (its pool, client, groups, authorizer and gateway responses) plus {@link ClaimsEchoHandler} on
  * {@code GET /staff/claims} behind StaffAuthorizer and on a public {@code GET /claims}.
  */

@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.VerifySoftw
  * dashboard signs them in, with the real SDK client against the stack's AWS endpoint. The pool and its
  * client come from {@code GET /local/config}; TOTP codes are an authenticator app's at the stack's clock.
  */
-final class StaffSignIn implements AutoCloseable {
+public final class StaffSignIn implements AutoCloseable {
     static final String TEMPORARY_PASSWORD = "Temporary-Pass-1";
     static final String PASSWORD = "Correct-Horse-Battery-9";
 
@@ -56,7 +56,7 @@ final class StaffSignIn implements AutoCloseable {
     }
 
     /** For the stack's pool, as its {@code /local/config} names it; {@code clock} is the stack's. */
-    static StaffSignIn of(LocalStack stack, MutableClock clock) throws IOException, InterruptedException {
+    public static StaffSignIn of(LocalStack stack, MutableClock clock) throws IOException, InterruptedException {
         try (var http = HttpClient.newHttpClient()) {
             var config = new ObjectMapper()
                     .readTree(http.send(
@@ -76,7 +76,7 @@ final class StaffSignIn implements AutoCloseable {
      * Creates the user with a temporary password in {@code groups}, as an administrator does, then walks its
      * first sign-in: NEW_PASSWORD_REQUIRED, then MFA_SETUP with an authenticator app, then tokens.
      */
-    AuthenticationResultType firstSignIn(String username, String... groups) {
+    public AuthenticationResultType firstSignIn(String username, String... groups) {
         client.adminCreateUser(r -> r.userPoolId(userPoolId)
                 .username(username)
                 .temporaryPassword(TEMPORARY_PASSWORD)

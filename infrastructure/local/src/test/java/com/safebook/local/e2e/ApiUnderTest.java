@@ -78,6 +78,10 @@ final class ApiUnderTest {
         return send(request(path, headers).DELETE());
     }
 
+    Response put(String path, String body, Map<String, String> headers) {
+        return send(request(path, headers).PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     Response post(String path, String body, Map<String, String> headers) {
         return send(request(path, headers).POST(HttpRequest.BodyPublishers.ofString(body)));
     }

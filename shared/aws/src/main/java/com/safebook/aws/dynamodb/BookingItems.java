@@ -5,6 +5,7 @@ import com.safebook.core.booking.BookingStatus;
 import com.safebook.core.booking.Customer;
 import com.safebook.core.booking.IdempotencyRecord;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -48,6 +49,11 @@ final class BookingItems {
                         AttributeValue.fromN(Long.toString(booking.expiresAt().getEpochSecond())));
     }
 
+    /** The {@code byDay} index's partition: the day of the start in the service's time zone. */
+    static String dayKey(LocalDate day) {
+        return "DAY#" + day;
+    }
+
     static String lockPartition(String resourceId, Instant granule) {
         return "LOCK#" + resourceId + "#" + MONTH.format(granule);
     }
@@ -74,7 +80,7 @@ final class BookingItems {
         var item = new BookingItem();
         item.pk = bookingKey(booking.bookingId());
         item.sk = BOOKING_SORT;
-        item.gsi1pk = "DAY#" + booking.localStart().toLocalDate();
+        item.gsi1pk = dayKey(booking.localStart().toLocalDate());
         item.gsi1sk = booking.start() + "#" + booking.bookingId();
         item.gsi2pk = subjectPartition(booking.subjectId());
         item.gsi2sk = item.gsi1sk;

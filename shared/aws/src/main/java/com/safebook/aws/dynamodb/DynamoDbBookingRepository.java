@@ -13,9 +13,11 @@ import com.safebook.core.booking.IdempotencyRecord;
 import com.safebook.core.privacy.DataSubject;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +26,14 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import javax.inject.Inject;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
@@ -49,6 +54,8 @@ public final class DynamoDbBookingRepository implements BookingRepository {
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
     private static final String CONFLICT = "TransactionConflict";
     private static final int ATTEMPTS = 5;
+    /** BatchGetItem's limit of keys per request. */
+    private static final int BATCH_SIZE = 100;
 
     /** The table's role in the ciphertexts' authenticated data: the same in every stack and restore. */
     static final String TABLE_ROLE = "bookings";
@@ -149,7 +156,72 @@ public final class DynamoDbBookingRepository implements BookingRepository {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        var stored = BookingItem.SCHEMA.mapToItem(item);
+        return open(BookingItem.SCHEMA.mapToItem(item), now);
+    }
+
+    /**
+     * The day's keys come from the {@code byDay} index (keys only, by start); the bookings are then
+     * read consistently in batches, so that the list shows what {@link #find} would.
+     */
+    @Override
+    public List<Booking> onDay(LocalDate day, int limit, Instant now) {
+        var keys = new ArrayList<Map<String, AttributeValue>>();
+        var request = QueryRequest.builder()
+                .tableName(settings.bookingsTable())
+                .indexName(BookingItem.INDEX_BY_DAY)
+                .keyConditionExpression("gsi1pk = :day")
+                .expressionAttributeValues(Map.of(":day", string(BookingItems.dayKey(day))))
+                .limit(Math.min(limit, 1000))
+                .build();
+        for (var page : dynamoDb.queryPaginator(request)) {
+            for (var item : page.items()) {
+                if (keys.size() < limit) {
+                    keys.add(Map.of("pk", item.get("pk"), "sk", item.get("sk")));
+                }
+            }
+            if (keys.size() >= limit) {
+                break;
+            }
+        }
+        var byKey = new HashMap<String, Map<String, AttributeValue>>();
+        for (int from = 0; from < keys.size(); from += BATCH_SIZE) {
+            batchGet(keys.subList(from, Math.min(keys.size(), from + BATCH_SIZE)))
+                    .forEach(item -> byKey.put(item.get("pk").s(), item));
+        }
+        var bookings = new ArrayList<Booking>();
+        for (var key : keys) {
+            var item = byKey.get(key.get("pk").s());
+            if (item != null) {
+                open(BookingItem.SCHEMA.mapToItem(item), now).ifPresent(bookings::add);
+            }
+        }
+        return bookings;
+    }
+
+    private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
+        var table = settings.bookingsTable();
+        var items = new ArrayList<Map<String, AttributeValue>>();
+        var pending = Map.of(
+                table,
+                KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+        for (int attempt = 1; !pending.isEmpty(); attempt++) {
+            var response = dynamoDb.batchGetItem(
+                    BatchGetItemRequest.builder().requestItems(pending).build());
+            items.addAll(response.responses().getOrDefault(table, List.of()));
+            pending = response.unprocessedKeys() == null ? Map.of() : response.unprocessedKeys();
+            if (!pending.isEmpty()) {
+                if (attempt >= ATTEMPTS) {
+                    // Throttled: the edge answers 503, safe to retry.
+                    throw SdkClientException.create("DynamoDB left keys unprocessed");
+                }
+                backOff(attempt);
+            }
+        }
+        return items;
+    }
+
+    /** The booking an item holds, decrypted, unless it has expired or its subject's key is gone. */
+    private Optional<Booking> open(BookingItem stored, Instant now) {
         // TTL deletion lags by up to days: an expired booking is gone as far as anyone can tell.
         if (stored.expiresAt == null || stored.expiresAt <= now.getEpochSecond()) {
             return Optional.empty();

@@ -1,6 +1,8 @@
 package com.safebook.aws.dynamodb;
 
 import com.safebook.aws.config.Settings;
+import com.safebook.aws.config.SharedModule;
+import com.safebook.core.audit.AuditRecord;
 import com.safebook.core.catalog.CatalogRepository;
 import com.safebook.core.catalog.Price;
 import com.safebook.core.catalog.Service;
@@ -10,19 +12,42 @@ import java.util.Optional;
 import javax.inject.Inject;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
-/** The catalogue in the bookings table, under one partition. */
+/**
+ * The catalogue in the bookings table, under one partition. An administrator's change is one
+ * transaction with its audit record.
+ */
 public final class DynamoDbCatalogRepository implements CatalogRepository {
     private static final String PARTITION = "CATALOG";
     private static final String PREFIX = "SERVICE#";
 
+    private static final Expression NEW_ITEM =
+            Expression.builder().expression("attribute_not_exists(pk)").build();
+
+    private final DynamoDbEnhancedClient enhanced;
     private final DynamoDbTable<ServiceItem> table;
+    private final DynamoDbTable<AuditItem> auditTable;
+    private final AuditItems auditItems;
+    private final Settings settings;
 
     @Inject
-    public DynamoDbCatalogRepository(DynamoDbEnhancedClient enhanced, Settings settings) {
+    public DynamoDbCatalogRepository(DynamoDbEnhancedClient enhanced, AuditItems auditItems, Settings settings) {
+        this.enhanced = enhanced;
         this.table = enhanced.table(settings.bookingsTable(), ServiceItem.SCHEMA);
+        this.auditTable = enhanced.table(settings.auditTable(), AuditItem.SCHEMA);
+        this.auditItems = auditItems;
+        this.settings = settings;
+    }
+
+    /** For seed data and tests, which store services without audit records. */
+    public DynamoDbCatalogRepository(DynamoDbEnhancedClient enhanced, Settings settings) {
+        this(enhanced, new AuditItems(new AuditRecordJson(SharedModule.objectMapper())), settings);
     }
 
     @Override
@@ -50,6 +75,42 @@ public final class DynamoDbCatalogRepository implements CatalogRepository {
 
     @Override
     public void save(Service service) {
+        table.putItem(toItem(service));
+    }
+
+    @Override
+    public SaveOutcome save(Service service, SaveMode mode, AuditRecord audit) {
+        // A replacement needs no condition; whether it replaced anything is only the answer's status.
+        var existed = mode == SaveMode.CREATE_OR_REPLACE
+                && service(service.serviceId()).isPresent();
+        var put = TransactPutItemEnhancedRequest.builder(ServiceItem.class).item(toItem(service));
+        if (mode == SaveMode.CREATE) {
+            put.conditionExpression(NEW_ITEM);
+        }
+        try {
+            enhanced.transactWriteItems(TransactWriteItemsEnhancedRequest.builder()
+                    .addPutItem(table, put.build())
+                    .addPutItem(
+                            auditTable,
+                            TransactPutItemEnhancedRequest.builder(AuditItem.class)
+                                    .item(auditItems.toItem(
+                                            audit, settings.retention().audit()))
+                                    .conditionExpression(NEW_ITEM)
+                                    .build())
+                    .build());
+        } catch (TransactionCanceledException e) {
+            var reasons = e.cancellationReasons();
+            if (mode == SaveMode.CREATE
+                    && !reasons.isEmpty()
+                    && "ConditionalCheckFailed".equals(reasons.getFirst().code())) {
+                return SaveOutcome.ALREADY_EXISTS;
+            }
+            throw e;
+        }
+        return existed ? SaveOutcome.REPLACED : SaveOutcome.CREATED;
+    }
+
+    private static ServiceItem toItem(Service service) {
         var item = new ServiceItem();
         item.pk = PARTITION;
         item.sk = PREFIX + service.serviceId();
@@ -61,7 +122,7 @@ public final class DynamoDbCatalogRepository implements CatalogRepository {
         item.resourceId = service.resourceId();
         item.timeZone = service.timeZone().getId();
         item.openingHours = OpeningHoursText.write(service.openingHours());
-        table.putItem(item);
+        return item;
     }
 
     private static Key key(String serviceId) {

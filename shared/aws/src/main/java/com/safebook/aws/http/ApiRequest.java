@@ -97,6 +97,22 @@ public final class ApiRequest {
         }
     }
 
+    /**
+     * The claims the API's Cognito authorizer passed in {@code requestContext.authorizer.claims}, as
+     * strings (a REST API joins lists with commas); empty on a route without an authorizer.
+     */
+    public Map<String, String> authorizerClaims() {
+        var authorizer = event.getRequestContext() == null
+                ? null
+                : event.getRequestContext().getAuthorizer();
+        if (authorizer == null || !(authorizer.get("claims") instanceof Map<?, ?> claims)) {
+            return Map.of();
+        }
+        return claims.entrySet().stream()
+                .filter(e -> e.getKey() instanceof String && e.getValue() != null)
+                .collect(Collectors.toUnmodifiableMap(e -> (String) e.getKey(), e -> String.valueOf(e.getValue())));
+    }
+
     public RequestContext context() {
         var identity = event.getRequestContext() == null
                 ? null

@@ -21,6 +21,7 @@ import com.safebook.core.privacy.DataSubject;
 import com.safebook.core.security.SecureIds;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -222,6 +223,40 @@ class DynamoDbBookingRepositoryTest {
         assertThat(taken)
                 .containsExactlyInAnyOrder(
                         Instant.parse("2026-03-31T23:45:00Z"), Instant.parse("2026-04-01T00:00:00Z"));
+    }
+
+    @Test
+    void onDay_moreThanOneBatch_readsTheLocalDaysBookingsByStartDecryptedAndHonoursTheLimit() {
+        // 00:00 to 15:00 in Berlin on 10 March, on two resources: 110 bookings, more than one BatchGetItem.
+        var first = Instant.parse("2026-03-09T23:00:00Z");
+        var expected = new ArrayList<Booking>();
+        for (var resource : List.of("day-1", "day-2")) {
+            for (int i = 0; i < (resource.equals("day-1") ? 60 : 50); i++) {
+                var booking = booking(
+                        resource, first.plus(Duration.ofMinutes(15L * i)).toString(), 15);
+                create(booking, granules(booking), idempotency(booking), audit(booking));
+                expected.add(booking);
+            }
+        }
+        // 23:45 in Berlin on the 9th: another day there, though the 9th is also its date in UTC.
+        var dayBefore = booking("day-1", "2026-03-09T22:45:00Z", 15);
+        create(dayBefore, granules(dayBefore), idempotency(dayBefore), audit(dayBefore));
+
+        var day = repository.onDay(LocalDate.of(2026, 3, 10), 500, NOW);
+        var limited = repository.onDay(LocalDate.of(2026, 3, 10), 105, NOW);
+
+        assertThat(day).hasSize(110);
+        assertThat(day).extracting(Booking::bookingId).doesNotContain(dayBefore.bookingId());
+        assertThat(day).extracting(Booking::start).isSorted();
+        assertThat(day)
+                .extracting(Booking::bookingId)
+                .containsExactlyInAnyOrderElementsOf(
+                        expected.stream().map(Booking::bookingId).toList());
+        assertThat(day).allSatisfy(b -> assertThat(b.customer().email()).isEqualTo("ada@example.com"));
+        assertThat(limited).hasSize(105);
+        assertThat(repository.onDay(LocalDate.of(2026, 3, 10), 500, NOW.plus(Duration.ofDays(200))))
+                .as("after retention")
+                .isEmpty();
     }
 
     private Booking booking(String resource, String start, int minutes) {

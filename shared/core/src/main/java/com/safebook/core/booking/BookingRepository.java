@@ -3,6 +3,7 @@ package com.safebook.core.booking;
 import com.safebook.core.audit.AuditRecord;
 import com.safebook.core.privacy.DataSubject;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -32,6 +33,12 @@ public interface BookingRepository {
      * none or its retention has ended: the way in for requests that carry only the token.
      */
     Optional<Booking> findByManageToken(String tokenHash, Instant now);
+
+    /**
+     * The bookings whose start falls on {@code day} in their service's time zone, by start time, at
+     * most {@code limit} of them; expired bookings and those whose subject was erased are left out.
+     */
+    List<Booking> onDay(LocalDate day, int limit, Instant now);
 
     /** Marks the booking cancelled and frees its granules, with its audit record, atomically. */
     CancelOutcome cancel(Booking cancelled, List<Instant> granules, AuditRecord audit);

@@ -29,7 +29,8 @@ class ManageBookingTest {
     private final CreateBooking create =
             new CreateBooking(catalog, bookings, subjects, clock, ids, RetentionPolicy.defaults());
     private final GetBooking get = new GetBooking(new BookingAccess(bookings), audit, clock, ids);
-    private final CancelBooking cancel = new CancelBooking(new BookingAccess(bookings), bookings, clock, ids);
+    private final CancelBooking cancel =
+            new CancelBooking(new BookingAccess(bookings), new Cancellation(bookings, ids), clock);
 
     ManageBookingTest() {
         catalog.save(TestCatalog.service("cut", 30));

@@ -7,6 +7,8 @@ import com.safebook.core.booking.BookingStatus;
 import com.safebook.core.booking.IdempotencyRecord;
 import com.safebook.core.privacy.DataSubject;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +70,16 @@ public final class InMemoryBookingRepository implements BookingRepository {
                 .filter(b -> b.manageTokenHash().equals(tokenHash))
                 .filter(b -> b.expiresAt().isAfter(now))
                 .findFirst();
+    }
+
+    @Override
+    public synchronized List<Booking> onDay(LocalDate day, int limit, Instant now) {
+        return bookings.values().stream()
+                .filter(b -> b.localStart().toLocalDate().equals(day))
+                .filter(b -> b.expiresAt().isAfter(now))
+                .sorted(Comparator.comparing(Booking::start).thenComparing(Booking::bookingId))
+                .limit(limit)
+                .toList();
     }
 
     @Override
