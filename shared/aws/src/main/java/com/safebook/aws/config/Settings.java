@@ -11,6 +11,9 @@ import java.util.Optional;
  * Every setting a function reads, read in this one place. In Lambda they come from the
  * environment that {@code template.yaml} sets; the local stack, which runs every handler in one
  * JVM, sets them as system properties of the same names, which take precedence.
+ *
+ * @param consentRetentionYears how long a consent decision is kept once it no longer stands
+ *     ({@code CONSENT_RETENTION_YEARS}, see {@code ConsentRetention})
  */
 public record Settings(
         String region,
@@ -20,7 +23,8 @@ public record Settings(
         String keysTable,
         String dataKeyId,
         SubjectKeyCache subjectKeyCache,
-        RetentionPolicy retention) {
+        RetentionPolicy retention,
+        int consentRetentionYears) {
 
     /**
      * How many data subjects' keys a warm function keeps decrypted in memory, and for how long: a
@@ -51,7 +55,8 @@ public record Settings(
                 new RetentionPolicy(
                         Duration.ofDays(number(values, "BOOKING_RETENTION_DAYS", 90)),
                         Duration.ofHours(number(values, "IDEMPOTENCY_RETENTION_HOURS", 24)),
-                        Duration.ofDays(number(values, "AUDIT_RETENTION_DAYS", 2192))));
+                        Duration.ofDays(number(values, "AUDIT_RETENTION_DAYS", 2192))),
+                (int) number(values, "CONSENT_RETENTION_YEARS", 3));
     }
 
     private static String required(Map<String, String> values, String name) {

@@ -95,6 +95,7 @@ class KmsKeyServiceTest {
                 "k",
                 "arn:aws:kms:eu-west-1:111122223333:key/k",
                 new Settings.SubjectKeyCache(10, Duration.ofMinutes(1)),
-                RetentionPolicy.defaults());
+                RetentionPolicy.defaults(),
+                3);
     }
 }

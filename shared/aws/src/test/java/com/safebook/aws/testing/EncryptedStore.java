@@ -57,7 +57,8 @@ public final class EncryptedStore {
                 tables.get("keys"),
                 "alias/test",
                 new Settings.SubjectKeyCache(1000, Duration.ofMinutes(5)),
-                RetentionPolicy.defaults());
+                RetentionPolicy.defaults(),
+                3);
     }
 
     public KeyService keyService() {
