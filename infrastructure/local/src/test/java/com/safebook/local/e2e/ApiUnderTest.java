@@ -82,6 +82,10 @@ final class ApiUnderTest {
         return send(request(path, headers).POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    Response put(String path, String body, Map<String, String> headers) {
+        return send(request(path, headers).PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     Response book(String serviceId, String start, String name, String email, String key) {
         var body = "{\"serviceId\":\"" + serviceId + "\",\"start\":\"" + start + "\",\"customer\":{\"name\":\"" + name
                 + "\",\"email\":\"" + email + "\"}}";
