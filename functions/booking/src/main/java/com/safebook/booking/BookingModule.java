@@ -3,6 +3,7 @@ package com.safebook.booking;
 import com.safebook.core.audit.AuditTrail;
 import com.safebook.core.availability.GetAvailability;
 import com.safebook.core.booking.BookingAccess;
+import com.safebook.core.booking.BookingFormConsents;
 import com.safebook.core.booking.BookingRepository;
 import com.safebook.core.booking.CancelBooking;
 import com.safebook.core.booking.Cancellation;
@@ -11,6 +12,10 @@ import com.safebook.core.booking.GetBooking;
 import com.safebook.core.booking.RetentionPolicy;
 import com.safebook.core.catalog.CatalogRepository;
 import com.safebook.core.catalog.ListServices;
+import com.safebook.core.consent.ConsentLedger;
+import com.safebook.core.consent.ConsentRetention;
+import com.safebook.core.consent.PurposeCatalog;
+import com.safebook.core.consent.RecordConsentDecision;
 import com.safebook.core.privacy.DataSubjects;
 import com.safebook.core.security.SecureIds;
 import dagger.Module;
@@ -39,8 +44,22 @@ final class BookingModule {
             DataSubjects subjects,
             Clock clock,
             SecureIds ids,
-            RetentionPolicy retention) {
-        return new CreateBooking(catalog, bookings, subjects, clock, ids, retention);
+            RetentionPolicy retention,
+            BookingFormConsents consents) {
+        return new CreateBooking(catalog, bookings, subjects, clock, ids, retention, consents);
+    }
+
+    @Provides
+    static BookingFormConsents bookingFormConsents(
+            PurposeCatalog purposes, RecordConsentDecision recordConsent, ConsentLedger ledger) {
+        return new BookingFormConsents(purposes, recordConsent, ledger);
+    }
+
+    /** The grants a booking carries go into the ledger, as {@code PUT /consents/{purpose}} would. */
+    @Provides
+    static RecordConsentDecision recordConsentDecision(
+            ConsentLedger ledger, PurposeCatalog purposes, ConsentRetention retention, Clock clock, SecureIds ids) {
+        return new RecordConsentDecision(ledger, purposes, retention, clock, ids);
     }
 
     @Provides

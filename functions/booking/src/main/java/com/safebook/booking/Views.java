@@ -23,8 +23,18 @@ final class Views {
 
     record SlotsView(List<SlotView> slots) {}
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record CreatedView(
-            String bookingId, String manageToken, String status, String serviceId, String start, String end) {}
+            String bookingId,
+            String manageToken,
+            String status,
+            String serviceId,
+            String start,
+            String end,
+            ConsentsRecordedView consents) {}
+
+    /** The booking form's grants: those in the ledger, and those to grant again with the token. */
+    record ConsentsRecordedView(List<String> recorded, List<String> notRecorded) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record CustomerView(String name, String email, String phone) {}
@@ -60,8 +70,17 @@ final class Views {
     }
 
     static CreatedView created(BookingConfirmation c) {
+        var consents = c.consentsRecorded().isEmpty() && c.consentsNotRecorded().isEmpty()
+                ? null
+                : new ConsentsRecordedView(c.consentsRecorded(), c.consentsNotRecorded());
         return new CreatedView(
-                c.bookingId(), c.manageToken(), c.status().name(), c.serviceId(), iso(c.start()), iso(c.end()));
+                c.bookingId(),
+                c.manageToken(),
+                c.status().name(),
+                c.serviceId(),
+                iso(c.start()),
+                iso(c.end()),
+                consents);
     }
 
     static BookingView booking(Booking b) {

@@ -689,4 +689,45 @@ class TemplateTest {
                 .extracting(JsonNode::asText)
                 .containsExactly("dynamodb:GetItem"));
     }
+
+    @Test
+    void consentFunction_consentRoutes_readsTokensAndTheLedgerWithoutKmsOrTheKeyTable() {
+        var consent = template.functions().stream()
+                .filter(f -> f.logicalId().equals("ConsentFunction"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(consent.routes())
+                .extracting(r -> r.method() + " " + r.path())
+                .containsExactlyInAnyOrder("GET /consent-purposes", "GET /consents", "PUT /consents/{purpose}");
+        assertThat(consent.environment()).containsEntry("CONSENT_RETENTION_YEARS", "3");
+
+        var statements = new ArrayList<JsonNode>();
+        template.resources("AWS::Serverless::Function")
+                .get("ConsentFunction")
+                .path("Policies")
+                .forEach(policy -> policy.path("Statement").forEach(statements::add));
+        var actionsByTable = new java.util.HashMap<String, List<String>>();
+        for (var statement : statements) {
+            var actions = new ArrayList<String>();
+            statement.path("Action").forEach(a -> actions.add(a.asText()));
+            assertThat(actions)
+                    .as("no KMS: consent records hold nothing to decrypt")
+                    .noneMatch(a -> a.startsWith("kms:"));
+            statement.path("Resource").forEach(resource -> actionsByTable
+                    .computeIfAbsent(resource.path("Fn::GetAtt").get(0).asText(), t -> new ArrayList<>())
+                    .addAll(actions));
+        }
+        assertThat(actionsByTable).containsOnlyKeys("BookingsTable", "AuditTable");
+        assertThat(actionsByTable.get("BookingsTable"))
+                .containsExactlyInAnyOrder(
+                        "dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem");
+        assertThat(actionsByTable.get("AuditTable")).containsExactly("dynamodb:PutItem");
+        assertThat(root.path("Resources")
+                        .path("ConsentFunctionLogGroup")
+                        .path("Properties")
+                        .path("LogGroupName")
+                        .path("Fn::Sub")
+                        .asText())
+                .isEqualTo("/aws/lambda/${ConsentFunction}");
+    }
 }

@@ -132,7 +132,7 @@ class ExportAndErasureTest {
     private JsonNode book(String name, String email, String service) {
         var start = api.freeSlot(service);
         var body = "{\"serviceId\":\"" + service + "\",\"start\":\"" + start + "\",\"customer\":{\"name\":\"" + name
-                + "\",\"email\":\"" + email + "\",\"phone\":\"+44 20 7946 0321\"},\"notes\":\"erase me\"}";
+                + "\",\"email\":\"" + email + "\",\"phone\":\"+44 20 7946 0321\"}}";
         var response = api.post(
                 "/bookings",
                 body,

@@ -48,7 +48,8 @@ class PersonalDataProtectionTest {
         var notes = "Knee injury from marathon, brittle-zephyr";
         var body = "{\"serviceId\":\"consultation\",\"start\":\"" + api.freeSlot("consultation")
                 + "\",\"customer\":{\"name\":\"" + name + "\",\"email\":\"" + email + "\",\"phone\":\"" + phone
-                + "\"},\"notes\":\"" + notes + "\"}";
+                + "\"},\"notes\":\"" + notes
+                + "\",\"consents\":{\"health-notes\":{\"granted\":true,\"policyVersion\":\"2026-03-01\"}}}";
         var booked = api.post(
                 "/bookings",
                 body,

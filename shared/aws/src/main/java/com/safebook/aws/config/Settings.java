@@ -12,6 +12,9 @@ import java.util.Optional;
  * Every setting a function reads, read in this one place. In Lambda they come from the
  * environment that {@code template.yaml} sets; the local stack, which runs every handler in one
  * JVM, sets them as system properties of the same names, which take precedence.
+ *
+ * @param consentRetention how long a consent decision is kept once it no longer stands
+ *     ({@code CONSENT_RETENTION_YEARS}, see {@code ConsentRetention})
  */
 public record Settings(
         String region,

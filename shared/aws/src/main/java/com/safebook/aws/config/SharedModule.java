@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.safebook.core.booking.RetentionPolicy;
+import com.safebook.core.consent.ConsentRetention;
+import com.safebook.core.consent.PurposeCatalog;
 import com.safebook.core.security.SecureIds;
 import dagger.Module;
 import dagger.Provides;
@@ -30,6 +32,17 @@ public final class SharedModule {
     @Provides
     public static RetentionPolicy retention(Settings settings) {
         return settings.retention();
+    }
+
+    @Provides
+    public static ConsentRetention consentRetention(Settings settings) {
+        return settings.consentRetention();
+    }
+
+    /** The purposes of processing and their policies, as this build ships them. */
+    @Provides
+    public static PurposeCatalog purposeCatalog() {
+        return PurposeCatalog.DEFAULT;
     }
 
     @Provides

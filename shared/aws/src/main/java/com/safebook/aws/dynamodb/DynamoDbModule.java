@@ -7,6 +7,7 @@ import com.safebook.aws.crypto.PowertoolsSecurityMetrics;
 import com.safebook.aws.crypto.SecurityMetrics;
 import com.safebook.core.audit.AuditTrail;
 import com.safebook.core.booking.BookingRepository;
+import com.safebook.core.booking.ManageTokenIndex;
 import com.safebook.core.catalog.CatalogRepository;
 import com.safebook.core.consent.ConsentLedger;
 import com.safebook.core.erasure.AccessLog;
@@ -24,6 +25,9 @@ public interface DynamoDbModule {
 
     @Binds
     BookingRepository bookings(DynamoDbBookingRepository repository);
+
+    @Binds
+    ManageTokenIndex manageTokens(DynamoDbManageTokenIndex index);
 
     @Binds
     AuditTrail auditTrail(DynamoDbAuditTrail trail);

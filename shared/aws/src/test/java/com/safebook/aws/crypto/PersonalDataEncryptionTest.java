@@ -18,6 +18,7 @@ import com.safebook.core.error.ErrorKind;
 import com.safebook.core.fake.InMemoryCatalogRepository;
 import com.safebook.core.fake.MutableClock;
 import com.safebook.core.fake.TestCatalog;
+import com.safebook.core.fake.TestConsents;
 import com.safebook.core.security.SecureIds;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -70,7 +71,8 @@ class PersonalDataEncryptionTest {
                 "Zelda Quixote-Marlowe",
                 "Zelda.Q.Marlowe@Example.org",
                 "+44 20 7946 0958",
-                "Allergic to penicillin, xyzzy-plugh");
+                "Allergic to penicillin, xyzzy-plugh",
+                TestConsents.healthNotesGranted());
 
         var confirmation = useCase(store).create(request, key(), CONTEXT);
 
@@ -245,7 +247,13 @@ class PersonalDataEncryptionTest {
 
     private static CreateBooking useCase(EncryptedStore store) {
         return new CreateBooking(
-                catalog, store.repository(), store.keyring(), CLOCK, new SecureIds(), RetentionPolicy.defaults());
+                catalog,
+                store.repository(),
+                store.keyring(),
+                CLOCK,
+                new SecureIds(),
+                RetentionPolicy.defaults(),
+                TestConsents.formConsents(CLOCK));
     }
 
     /** A slot of its own for every booking: the next quarter hour not yet handed out. */

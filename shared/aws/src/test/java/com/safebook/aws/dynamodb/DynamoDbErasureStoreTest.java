@@ -27,6 +27,7 @@ import com.safebook.core.error.DomainException;
 import com.safebook.core.fake.InMemoryCatalogRepository;
 import com.safebook.core.fake.MutableClock;
 import com.safebook.core.fake.TestCatalog;
+import com.safebook.core.fake.TestConsents;
 import com.safebook.core.security.SecureIds;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -62,7 +63,13 @@ class DynamoDbErasureStoreTest {
     void erase_crashAfterKeyDestroyed_retryRemovesEverythingAndCountsEachItemOnce() {
         var store = new EncryptedStore(dynamoDb, settings, CLOCK, new InMemoryKeyService());
         var create = new CreateBooking(
-                catalog, store.repository(), store.keyring(), CLOCK, new SecureIds(), RetentionPolicy.defaults());
+                catalog,
+                store.repository(),
+                store.keyring(),
+                CLOCK,
+                new SecureIds(),
+                RetentionPolicy.defaults(),
+                TestConsents.formConsents(CLOCK));
         var email = "Erin.Erasure-" + UUID.randomUUID() + "@example.org";
         var tokens = List.of(
                 create.create(request(email, 1), UUID.randomUUID().toString(), CONTEXT)

@@ -24,6 +24,9 @@ import java.util.Optional;
  * Use case: book a slot. The booking, its locks, its idempotency record and its audit record are
  * written in one conditional transaction, so that of any number of concurrent requests for a slot
  * exactly one succeeds, and a retried request gets the first answer again.
+ *
+ * <p>A booking may carry consents, checked with everything else before anything is written and
+ * recorded after the booking's transaction: see {@link BookingFormConsents}.
  */
 public final class CreateBooking {
     public static final String EVENT_SOURCE = "bookings.safebook";
@@ -36,6 +39,7 @@ public final class CreateBooking {
     private final Clock clock;
     private final SecureIds ids;
     private final RetentionPolicy retention;
+    private final BookingFormConsents consents;
 
     public CreateBooking(
             CatalogRepository catalog,
@@ -43,13 +47,15 @@ public final class CreateBooking {
             DataSubjects subjects,
             Clock clock,
             SecureIds ids,
-            RetentionPolicy retention) {
+            RetentionPolicy retention,
+            BookingFormConsents consents) {
         this.catalog = catalog;
         this.bookings = bookings;
         this.subjects = subjects;
         this.clock = clock;
         this.ids = ids;
         this.retention = retention;
+        this.consents = consents;
     }
 
     public BookingConfirmation create(BookingRequest request, String idempotencyKey, RequestContext context) {
@@ -58,6 +64,7 @@ public final class CreateBooking {
         validation.require(request.serviceId() != null && !request.serviceId().isBlank(), "serviceId", "required");
         var start = parseStart(request.start(), validation);
         CustomerValidation.check(request, validation);
+        consents.check(request.consents(), request.notes(), validation);
         validation.throwIfInvalid();
 
         var service = catalog.service(request.serviceId()).orElseThrow(() -> invalid("serviceId", "unknown-service"));
@@ -97,16 +104,19 @@ public final class CreateBooking {
 
             switch (bookings.create(booking, subject, Schedule.granules(service, start), idempotency, audit)) {
                 case BookingRepository.CreateOutcome.Created created -> {
+                    var grants = consents.record(booking.subjectId(), request.consents(), context);
                     return new BookingConfirmation(
                             booking.bookingId(),
                             token,
                             BookingStatus.CONFIRMED,
                             booking.serviceId(),
                             booking.localStart(),
-                            booking.localEnd());
+                            booking.localEnd(),
+                            grants.recorded(),
+                            grants.notRecorded());
                 }
                 case BookingRepository.CreateOutcome.DuplicateRequest duplicate -> {
-                    return replay(duplicate.existing(), key, idempotency.fingerprint());
+                    return replay(duplicate.existing(), key, idempotency.fingerprint(), request, now);
                 }
                 case BookingRepository.CreateOutcome.SlotTaken taken ->
                     throw new DomainException(
@@ -153,7 +163,8 @@ public final class CreateBooking {
                 end.plus(retention.bookingAfterAppointment()));
     }
 
-    private static BookingConfirmation replay(IdempotencyRecord existing, IdempotencyKey key, String fingerprint) {
+    private BookingConfirmation replay(
+            IdempotencyRecord existing, IdempotencyKey key, String fingerprint, BookingRequest request, Instant now) {
         if (!existing.fingerprint().equals(fingerprint)) {
             throw new DomainException(
                     ErrorKind.INVALID,
@@ -161,13 +172,20 @@ public final class CreateBooking {
                     "This Idempotency-Key was used for a different request; use a new key for a new booking.");
         }
         var zone = ZoneId.of(existing.timeZone());
+        // The first answer listed the form's grants; read the ledger again only when there were some.
+        var grants = consents.grantedPurposes(request.consents()).isEmpty()
+                ? BookingFormConsents.Outcome.NONE
+                : consents.asRecorded(
+                        bookings.find(existing.bookingId(), now).map(Booking::subjectId), request.consents(), now);
         return new BookingConfirmation(
                 existing.bookingId(),
                 key.unseal(existing.sealedToken()),
                 BookingStatus.CONFIRMED,
                 existing.serviceId(),
                 existing.start().atZone(zone),
-                existing.end().atZone(zone));
+                existing.end().atZone(zone),
+                grants.recorded(),
+                grants.notRecorded());
     }
 
     private static List<String> fingerprintFields(BookingRequest request, Instant start) {

@@ -15,6 +15,7 @@ import com.safebook.core.fake.InMemoryCatalogRepository;
 import com.safebook.core.fake.InMemoryDataSubjects;
 import com.safebook.core.fake.MutableClock;
 import com.safebook.core.fake.TestCatalog;
+import com.safebook.core.fake.TestConsents;
 import com.safebook.core.privacy.DataSubject;
 import com.safebook.core.security.SecureIds;
 import java.time.Duration;
@@ -43,8 +44,14 @@ class CreateBookingTest {
     void setUp() {
         catalog.save(TestCatalog.service("cut", 30));
         catalog.save(TestCatalog.service("colour", 60));
-        createBooking =
-                new CreateBooking(catalog, bookings, subjects, clock, new SecureIds(), RetentionPolicy.defaults());
+        createBooking = new CreateBooking(
+                catalog,
+                bookings,
+                subjects,
+                clock,
+                new SecureIds(),
+                RetentionPolicy.defaults(),
+                TestConsents.formConsents(clock));
     }
 
     @Test
@@ -241,7 +248,14 @@ class CreateBookingTest {
             }
         };
         var repository = new InMemoryBookingRepository(audit, racing);
-        var create = new CreateBooking(catalog, repository, racing, clock, new SecureIds(), RetentionPolicy.defaults());
+        var create = new CreateBooking(
+                catalog,
+                repository,
+                racing,
+                clock,
+                new SecureIds(),
+                RetentionPolicy.defaults(),
+                TestConsents.formConsents(clock));
 
         var confirmation = create.create(request("cut", "2026-03-03T10:00:00+01:00", "Ada"), KEY, CONTEXT);
 
@@ -250,6 +264,13 @@ class CreateBookingTest {
     }
 
     static BookingRequest request(String serviceId, String start, String name) {
-        return new BookingRequest(serviceId, start, name, "ada@EXAMPLE.com", "+49 30 1234567", "first visit");
+        return new BookingRequest(
+                serviceId,
+                start,
+                name,
+                "ada@EXAMPLE.com",
+                "+49 30 1234567",
+                "first visit",
+                TestConsents.healthNotesGranted());
     }
 }

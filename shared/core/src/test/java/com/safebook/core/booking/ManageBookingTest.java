@@ -12,6 +12,7 @@ import com.safebook.core.fake.InMemoryCatalogRepository;
 import com.safebook.core.fake.InMemoryDataSubjects;
 import com.safebook.core.fake.MutableClock;
 import com.safebook.core.fake.TestCatalog;
+import com.safebook.core.fake.TestConsents;
 import com.safebook.core.security.SecureIds;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,8 +27,8 @@ class ManageBookingTest {
     private final InMemoryBookingRepository bookings = new InMemoryBookingRepository(audit, subjects);
     private final InMemoryCatalogRepository catalog = new InMemoryCatalogRepository();
     private final SecureIds ids = new SecureIds();
-    private final CreateBooking create =
-            new CreateBooking(catalog, bookings, subjects, clock, ids, RetentionPolicy.defaults());
+    private final CreateBooking create = new CreateBooking(
+            catalog, bookings, subjects, clock, ids, RetentionPolicy.defaults(), TestConsents.formConsents(clock));
     private final GetBooking get = new GetBooking(new BookingAccess(bookings), audit, clock, ids);
     private final CancelBooking cancel =
             new CancelBooking(new BookingAccess(bookings), new Cancellation(bookings, ids), clock);

@@ -5,6 +5,7 @@ import com.safebook.core.booking.Booking;
 import com.safebook.core.booking.BookingRepository;
 import com.safebook.core.booking.BookingStatus;
 import com.safebook.core.booking.IdempotencyRecord;
+import com.safebook.core.booking.ManageTokenIndex;
 import com.safebook.core.privacy.DataSubject;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,7 +21,7 @@ import java.util.stream.Collectors;
  * Bookings in memory with the same all-or-nothing semantics as the DynamoDB transaction: one
  * lock per resource granule, the idempotency record and the audit record, written together.
  */
-public final class InMemoryBookingRepository implements BookingRepository {
+public final class InMemoryBookingRepository implements BookingRepository, ManageTokenIndex {
     private final Map<String, Booking> bookings = new HashMap<>();
     private final Map<String, String> locks = new HashMap<>();
     private final Map<String, IdempotencyRecord> idempotency = new HashMap<>();
@@ -80,6 +81,11 @@ public final class InMemoryBookingRepository implements BookingRepository {
                 .sorted(Comparator.comparing(Booking::start).thenComparing(Booking::bookingId))
                 .limit(limit)
                 .toList();
+    }
+
+    @Override
+    public synchronized Optional<String> subjectOf(String tokenHash, Instant now) {
+        return findByManageToken(tokenHash, now).map(Booking::subjectId);
     }
 
     @Override

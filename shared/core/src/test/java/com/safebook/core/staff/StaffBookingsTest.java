@@ -21,6 +21,7 @@ import com.safebook.core.fake.InMemoryCatalogRepository;
 import com.safebook.core.fake.InMemoryDataSubjects;
 import com.safebook.core.fake.MutableClock;
 import com.safebook.core.fake.TestCatalog;
+import com.safebook.core.fake.TestConsents;
 import com.safebook.core.security.SecureIds;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,8 +45,8 @@ class StaffBookingsTest {
     private final InMemoryBookingRepository bookings = new InMemoryBookingRepository(audit, subjects);
     private final InMemoryCatalogRepository catalog = new InMemoryCatalogRepository();
     private final SecureIds ids = new SecureIds();
-    private final CreateBooking create =
-            new CreateBooking(catalog, bookings, subjects, clock, ids, RetentionPolicy.defaults());
+    private final CreateBooking create = new CreateBooking(
+            catalog, bookings, subjects, clock, ids, RetentionPolicy.defaults(), TestConsents.formConsents(clock));
     private final StaffListBookings list = new StaffListBookings(bookings, audit, clock, ids);
     private final StaffGetBooking get = new StaffGetBooking(bookings, audit, clock, ids);
     private final StaffCancelBooking cancel = new StaffCancelBooking(bookings, new Cancellation(bookings, ids), clock);

@@ -1,0 +1,157 @@
+package com.safebook.core.booking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.safebook.core.audit.Actor;
+import com.safebook.core.audit.AuditRecord;
+import com.safebook.core.audit.RequestContext;
+import com.safebook.core.consent.ConsentChannel;
+import com.safebook.core.consent.ConsentDecisionRequest;
+import com.safebook.core.consent.ConsentLedger;
+import com.safebook.core.consent.ConsentRecord;
+import com.safebook.core.error.DomainException;
+import com.safebook.core.error.Violation;
+import com.safebook.core.fake.InMemoryAuditTrail;
+import com.safebook.core.fake.InMemoryBookingRepository;
+import com.safebook.core.fake.InMemoryCatalogRepository;
+import com.safebook.core.fake.InMemoryConsentLedger;
+import com.safebook.core.fake.InMemoryDataSubjects;
+import com.safebook.core.fake.MutableClock;
+import com.safebook.core.fake.TestCatalog;
+import com.safebook.core.fake.TestConsents;
+import com.safebook.core.security.SecureIds;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class CreateBookingConsentsTest {
+    private static final String KEY = "6b1f7a3e-2d4c-4e8a-9f00-0123456789ab";
+    private static final String VERSION = "2026-03-01";
+    private static final RequestContext CONTEXT = new RequestContext(Actor.anonymous(), "req-1", "203.0.113.7", "test");
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T08:00:00Z"));
+    private final InMemoryAuditTrail audit = new InMemoryAuditTrail();
+    private final InMemoryDataSubjects subjects = new InMemoryDataSubjects();
+    private final InMemoryBookingRepository bookings = new InMemoryBookingRepository(audit, subjects);
+    private final InMemoryCatalogRepository catalog = new InMemoryCatalogRepository();
+    private final InMemoryConsentLedger ledger = new InMemoryConsentLedger(audit);
+
+    @BeforeEach
+    void setUp() {
+        catalog.save(TestCatalog.service("cut", 30));
+    }
+
+    @Test
+    void create_grants_recordsEachFromTheBookingFormAsTheCustomer() {
+        var confirmation = createBooking(ledger)
+                .create(
+                        request(
+                                "knee",
+                                Map.of(
+                                        "health-notes", grant(VERSION),
+                                        "marketing-email", grant(VERSION),
+                                        "appointment-reminders", new ConsentDecisionRequest(false, null))),
+                        KEY,
+                        CONTEXT);
+
+        assertThat(confirmation.consentsRecorded()).containsExactly("marketing-email", "health-notes");
+        assertThat(confirmation.consentsNotRecorded()).isEmpty();
+        var subjectId = bookings.find(confirmation.bookingId(), clock.instant())
+                .orElseThrow()
+                .subjectId();
+        assertThat(ledger.history(subjectId, clock.instant())).hasSize(2).allSatisfy(r -> assertThat(r.channel())
+                .isEqualTo(ConsentChannel.BOOKING_FORM));
+        assertThat(audit.records())
+                .filteredOn(r -> r.eventName().equals("RecordConsentDecision"))
+                .hasSize(2)
+                .allSatisfy(r -> assertThat(r.userIdentity()).isEqualTo(Actor.customer(subjectId)));
+    }
+
+    @Test
+    void create_notesWithoutHealthConsent_isRefusedAndWritesNothing() {
+        assertThatThrownBy(() -> createBooking(ledger).create(request("knee", null), KEY, CONTEXT))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.violations())
+                        .containsExactly(new Violation("consents.health-notes", "consent-required")));
+        assertThat(bookings.lockCount()).isZero();
+    }
+
+    @Test
+    void create_withoutNotes_needsNoConsent() {
+        var confirmation = createBooking(ledger).create(request(null, null), KEY, CONTEXT);
+
+        assertThat(confirmation.consentsRecorded()).isEmpty();
+    }
+
+    @Test
+    void create_unknownPurposeStaleVersionAndContract_areReportedTogether() {
+        var consents = new HashMap<String, ConsentDecisionRequest>();
+        consents.put("no-such-purpose", grant(VERSION));
+        consents.put("marketing-email", grant("2020-01-01"));
+        consents.put("booking", grant(VERSION));
+        consents.put("appointment-reminders", null);
+
+        assertThatThrownBy(() -> createBooking(ledger).create(request(null, consents), KEY, CONTEXT))
+                .isInstanceOfSatisfying(DomainException.class, e -> {
+                    assertThat(e.violations())
+                            .containsExactlyInAnyOrder(
+                                    new Violation("consents", "unknown-purpose"),
+                                    new Violation("consents.booking", "purpose-needs-no-consent"),
+                                    new Violation("consents.appointment-reminders", "not-true-or-false"),
+                                    new Violation(
+                                            "consents.marketing-email.policyVersion",
+                                            "not-the-current-policy-version"));
+                    assertThat(e.getMessage()).doesNotContain("no-such-purpose", "2020-01-01");
+                });
+    }
+
+    @Test
+    void create_ledgerFailsAfterTheBooking_bookingStandsAndTheGrantIsReportedNotRecorded() {
+        var failing = new ConsentLedger() {
+            @Override
+            public AppendOutcome append(ConsentRecord record, Optional<ConsentRecord> superseded, AuditRecord a) {
+                throw new IllegalStateException("the ledger is down");
+            }
+
+            @Override
+            public List<ConsentRecord> history(String subjectId, Instant now) {
+                return List.of();
+            }
+
+            @Override
+            public int deleteAll(String subjectId) {
+                return 0;
+            }
+        };
+
+        var confirmation =
+                createBooking(failing).create(request("knee", Map.of("health-notes", grant(VERSION))), KEY, CONTEXT);
+
+        assertThat(bookings.find(confirmation.bookingId(), clock.instant())).isPresent();
+        assertThat(confirmation.consentsRecorded()).isEmpty();
+        assertThat(confirmation.consentsNotRecorded()).containsExactly("health-notes");
+    }
+
+    private CreateBooking createBooking(ConsentLedger consents) {
+        return new CreateBooking(
+                catalog,
+                bookings,
+                subjects,
+                clock,
+                new SecureIds(),
+                RetentionPolicy.defaults(),
+                TestConsents.formConsents(consents, clock));
+    }
+
+    private static BookingRequest request(String notes, Map<String, ConsentDecisionRequest> consents) {
+        return new BookingRequest("cut", "2026-03-03T10:00:00+01:00", "Ada", "ada@example.com", null, notes, consents);
+    }
+
+    private static ConsentDecisionRequest grant(String version) {
+        return new ConsentDecisionRequest(true, version);
+    }
+}
