@@ -110,6 +110,23 @@ public final class ApiRequest {
                 identity == null ? header("User-Agent").orElse(null) : identity.getUserAgent());
     }
 
+    /**
+     * The claims API Gateway's Cognito authorizer verified, as a REST API passes them (every value
+     * a string); empty on a route without an authorizer.
+     */
+    public Map<String, String> authorizerClaims() {
+        var authorizer = event.getRequestContext() == null
+                ? null
+                : event.getRequestContext().getAuthorizer();
+        if (authorizer == null || !(authorizer.get("claims") instanceof Map<?, ?> claims)) {
+            return Map.of();
+        }
+        return claims.entrySet().stream()
+                .filter(e -> e.getKey() != null && e.getValue() != null)
+                .collect(Collectors.toUnmodifiableMap(
+                        e -> String.valueOf(e.getKey()), e -> String.valueOf(e.getValue())));
+    }
+
     String method() {
         return event.getHttpMethod() == null ? "" : event.getHttpMethod();
     }
