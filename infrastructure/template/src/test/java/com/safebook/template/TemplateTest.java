@@ -89,7 +89,7 @@ class TemplateTest {
     @Test
     void tables_all_areEncryptedWithTheCustomerKeyRecoverableAndProtected() {
         var tables = template.resources("AWS::DynamoDB::Table");
-        assertThat(tables).containsKeys("BookingsTable", "AuditTable", "KeysTable");
+        assertThat(tables).containsKeys("BookingsTable", "AuditTable", "AuditDigestsTable", "KeysTable");
         tables.forEach((id, table) -> {
             assertThat(table.path("BillingMode").asText()).as(id).isEqualTo("PAY_PER_REQUEST");
             assertThat(table.path("SSESpecification").path("SSEEnabled").asBoolean())
@@ -127,6 +127,64 @@ class TemplateTest {
     }
 
     @Test
+    void auditTrail_everyFunctionThatTouchesIt_isDeniedUpdateAndDelete() {
+        template.resources("AWS::Serverless::Function").forEach((id, function) -> {
+            var statements = new ArrayList<JsonNode>();
+            function.path("Policies").forEach(policy -> policy.path("Statement").forEach(statements::add));
+            var touchesAudit = statements.stream()
+                    .anyMatch(s -> s.path("Resource").toString().contains("AuditTable"));
+            if (!touchesAudit) {
+                return;
+            }
+            assertThat(statements).as(id).anySatisfy(statement -> {
+                assertThat(statement.path("Effect").asText()).isEqualTo("Deny");
+                assertThat(statement.path("Action"))
+                        .extracting(JsonNode::asText)
+                        .contains("dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem");
+                assertThat(statement.path("Resource").toString())
+                        .contains("AuditTable")
+                        .contains("AuditDigestsTable");
+            });
+            assertThat(statements)
+                    .as(id + " is allowed nothing but appends and reads on the audit tables")
+                    .filteredOn(s -> s.path("Effect").asText().equals("Allow"))
+                    .filteredOn(s -> s.path("Resource").toString().contains("Audit"))
+                    .allSatisfy(s -> assertThat(s.path("Action"))
+                            .extracting(JsonNode::asText)
+                            .doesNotContain("dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"));
+        });
+    }
+
+    @Test
+    void auditSigningKey_isAnAsymmetricP256KeyOnlyTheAuditFunctionsMaySignWith() {
+        var key = template.resources("AWS::KMS::Key").get("AuditSigningKey");
+        assertThat(key.path("KeySpec").asText()).isEqualTo("ECC_NIST_P256");
+        assertThat(key.path("KeyUsage").asText()).isEqualTo("SIGN_VERIFY");
+        template.resources("AWS::Serverless::Function").forEach((id, function) -> {
+            var signs = function.path("Policies").toString().contains("kms:Sign");
+            assertThat(signs).as(id).isEqualTo(id.startsWith("Audit"));
+        });
+        var digest = template.resources("AWS::Serverless::Function").get("AuditDigestFunction");
+        assertThat(digest.path("Events")
+                        .path("Hourly")
+                        .path("Properties")
+                        .path("Schedule")
+                        .asText())
+                .isEqualTo("rate(1 hour)");
+    }
+
+    @Test
+    void auditRoutes_everyOne_needsAStaffSignIn() {
+        var audit = template.resources("AWS::Serverless::Function").get("AuditFunction");
+        assertThat(audit.path("Events").properties()).hasSize(5).allSatisfy(event -> assertThat(event.getValue()
+                        .path("Properties")
+                        .path("Auth")
+                        .path("Authorizer")
+                        .asText())
+                .isEqualTo("StaffAuthorizer"));
+    }
+
+    @Test
     void keysTable_keepsNoBackupsOfItsOwnAndSurvivesStackDeletion() {
         var keys = template.resources("AWS::DynamoDB::Table").get("KeysTable");
         assertThat(keys.path("PointInTimeRecoverySpecification")
@@ -145,12 +203,15 @@ class TemplateTest {
     }
 
     @Test
-    void dataKeys_onlyForPersonalDataAndTheBlindIndex_andOnlyTheDataKey() {
+    void dataKeys_onlyForPersonalDataAndTheBlindIndex_andOnlyTheDataKey_signingKeyOnlyToSign() {
         template.resources("AWS::Serverless::Function").forEach((id, function) -> {
             function.path("Policies").forEach(policy -> policy.path("Statement").forEach(statement -> {
                 var actions = new ArrayList<String>();
                 statement.path("Action").forEach(a -> actions.add(a.asText()));
-                if (actions.stream().anyMatch(a -> a.startsWith("kms:"))) {
+                var signingKey = statement.path("Resource").toString().contains("AuditSigningKey");
+                if (signingKey) {
+                    assertThat(actions).as(id).isSubsetOf("kms:Sign", "kms:GetPublicKey");
+                } else if (actions.stream().anyMatch(a -> a.startsWith("kms:"))) {
                     assertThat(actions).as(id).isSubsetOf("kms:GenerateDataKey", "kms:Decrypt");
                     assertThat(statement
                                     .path("Resource")
@@ -708,6 +769,9 @@ class TemplateTest {
                 .forEach(policy -> policy.path("Statement").forEach(statements::add));
         var actionsByTable = new java.util.HashMap<String, List<String>>();
         for (var statement : statements) {
+            if (statement.path("Effect").asText().equals("Deny")) {
+                continue;
+            }
             var actions = new ArrayList<String>();
             statement.path("Action").forEach(a -> actions.add(a.asText()));
             assertThat(actions)

@@ -34,10 +34,29 @@ public record Settings(
      */
     public record SubjectKeyCache(int maxEntries, Duration ttl) {}
 
+    /**
+     * What only the audit function needs: the digests' table and the asymmetric signing key. A
+     * record of its own, so functions without these variables never need them.
+     */
+    public record AuditIntegrity(String digestsTable, String signingKeyId) {
+        public static AuditIntegrity fromEnvironment() {
+            return from(environment());
+        }
+
+        public static AuditIntegrity from(Map<String, String> values) {
+            return new AuditIntegrity(
+                    required(values, "AUDIT_DIGESTS_TABLE"), required(values, "AUDIT_SIGNING_KEY_ID"));
+        }
+    }
+
     public static Settings fromEnvironment() {
+        return from(environment());
+    }
+
+    private static Map<String, String> environment() {
         var values = new HashMap<>(System.getenv());
         System.getProperties().forEach((k, v) -> values.put(String.valueOf(k), String.valueOf(v)));
-        return from(values);
+        return values;
     }
 
     public static Settings from(Map<String, String> values) {

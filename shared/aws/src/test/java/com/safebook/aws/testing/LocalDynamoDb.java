@@ -57,14 +57,16 @@ public final class LocalDynamoDb {
     }
 
     /**
-     * Creates a bookings table, an audit table and a keys table shaped as in template.yaml; returns
-     * their names under the keys {@code bookings}, {@code audit} and {@code keys}.
+     * Creates a bookings table, an audit table, a keys table and an audit digests table shaped as in
+     * template.yaml; returns their names under the keys {@code bookings}, {@code audit}, {@code keys}
+     * and {@code auditDigests}.
      */
     public static Map<String, String> createTables(String prefix) {
         var suffix = UUID.randomUUID().toString().substring(0, 8);
         var bookings = prefix + "-bookings-" + suffix;
         var audit = prefix + "-audit-" + suffix;
         var keys = prefix + "-keys-" + suffix;
+        var digests = prefix + "-digests-" + suffix;
         var dynamoDb = client();
         dynamoDb.createTable(r -> r.tableName(bookings)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
@@ -97,8 +99,13 @@ public final class LocalDynamoDb {
                 .keySchema(key("pk", KeyType.HASH)));
         dynamoDb.waiter().waitUntilTableExists(r -> r.tableName(bookings));
         dynamoDb.waiter().waitUntilTableExists(r -> r.tableName(audit));
+        dynamoDb.createTable(r -> r.tableName(digests)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(string("pk"), string("sk"))
+                .keySchema(key("pk", KeyType.HASH), key("sk", KeyType.RANGE)));
         dynamoDb.waiter().waitUntilTableExists(r -> r.tableName(keys));
-        return Map.of("bookings", bookings, "audit", audit, "keys", keys);
+        dynamoDb.waiter().waitUntilTableExists(r -> r.tableName(digests));
+        return Map.of("bookings", bookings, "audit", audit, "keys", keys, "auditDigests", digests);
     }
 
     public static Optional<URI> endpoint() {

@@ -1,0 +1,18 @@
+package com.safebook.audit;
+
+import com.safebook.aws.config.AwsClientsModule;
+import com.safebook.aws.config.SharedModule;
+import com.safebook.aws.http.ApiEndpoint;
+import com.safebook.core.audit.integrity.SealAuditTrail;
+import dagger.Component;
+import javax.inject.Singleton;
+
+@Singleton
+@Component(modules = {SharedModule.class, AwsClientsModule.class, AuditModule.class})
+interface AuditComponent {
+    ApiEndpoint endpoint();
+
+    AuditRoutes routes();
+
+    SealAuditTrail seal();
+}

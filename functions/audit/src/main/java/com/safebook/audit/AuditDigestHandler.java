@@ -1,0 +1,33 @@
+package com.safebook.audit;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.safebook.core.audit.integrity.SealAuditTrail;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The hourly schedule: seals every settled record into signed digests. */
+public final class AuditDigestHandler implements RequestHandler<ScheduledEvent, Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(AuditDigestHandler.class);
+    private final SealAuditTrail seal;
+
+    public AuditDigestHandler() {
+        this(DaggerAuditComponent.create().seal());
+    }
+
+    AuditDigestHandler(SealAuditTrail seal) {
+        this.seal = seal;
+    }
+
+    /** Answers how many digests were written. */
+    @Override
+    public Integer handleRequest(ScheduledEvent event, Context context) {
+        var digests = seal.seal();
+        LOG.info(
+                "Sealed {} digest(s) covering {} record(s)",
+                digests.size(),
+                digests.stream().mapToInt(d -> d.entries().size()).sum());
+        return digests.size();
+    }
+}

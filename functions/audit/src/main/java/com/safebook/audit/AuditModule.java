@@ -1,0 +1,45 @@
+package com.safebook.audit;
+
+import com.safebook.aws.config.Settings;
+import com.safebook.aws.crypto.KmsAuditSigner;
+import com.safebook.aws.dynamodb.DynamoDbAuditStore;
+import com.safebook.core.audit.integrity.AuditSigner;
+import com.safebook.core.audit.integrity.AuditStore;
+import com.safebook.core.audit.integrity.SealAuditTrail;
+import com.safebook.core.audit.integrity.VerifyAuditRange;
+import dagger.Module;
+import dagger.Provides;
+import java.time.Clock;
+import javax.inject.Singleton;
+
+/** The audit use cases over the DynamoDB store and the KMS signing key. */
+@Module
+final class AuditModule {
+    private AuditModule() {}
+
+    @Provides
+    @Singleton
+    static Settings.AuditIntegrity integrity() {
+        return Settings.AuditIntegrity.fromEnvironment();
+    }
+
+    @Provides
+    static AuditStore store(DynamoDbAuditStore store) {
+        return store;
+    }
+
+    @Provides
+    static AuditSigner signer(KmsAuditSigner signer) {
+        return signer;
+    }
+
+    @Provides
+    static SealAuditTrail seal(AuditStore store, AuditSigner signer, Clock clock) {
+        return new SealAuditTrail(store, signer, clock);
+    }
+
+    @Provides
+    static VerifyAuditRange verify(AuditStore store, KmsSignatureCheck signatures) {
+        return new VerifyAuditRange(store, signatures);
+    }
+}
