@@ -3,6 +3,7 @@ package com.safebook.audit;
 import com.safebook.aws.http.ApiRequest;
 import com.safebook.aws.http.ApiResponse;
 import com.safebook.aws.http.ApiRoutes;
+import com.safebook.aws.http.StaffClaims;
 import com.safebook.core.audit.integrity.AuditStore;
 import com.safebook.core.audit.integrity.Digest;
 import com.safebook.core.audit.integrity.SealAuditTrail;
@@ -10,6 +11,7 @@ import com.safebook.core.audit.integrity.StoredRecord;
 import com.safebook.core.audit.integrity.VerifyAuditRange;
 import com.safebook.core.error.DomainException;
 import com.safebook.core.error.ErrorKind;
+import com.safebook.core.staff.StaffRole;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,17 +42,17 @@ final class AuditRoutes {
     ApiRoutes routes() {
         return ApiRoutes.builder()
                 .get("/staff/audit", request -> {
-                    StaffIdentity.of(request).require(StaffIdentity.AUDITOR);
+                    StaffClaims.identity(request.authorizerClaims()).requireAnyOf(StaffRole.AUDITOR);
                     return ApiResponse.ok(records(request));
                 })
                 .post("/staff/audit/digests", request -> {
-                    StaffIdentity.of(request).require(StaffIdentity.AUDITOR, StaffIdentity.ADMIN);
+                    StaffClaims.identity(request.authorizerClaims()).requireAnyOf(StaffRole.AUDITOR, StaffRole.ADMIN);
                     var sealed = seal.seal();
                     return ApiResponse.ok(Map.of(
                             "digests", sealed.stream().map(AuditRoutes::summary).toList()));
                 })
                 .get("/staff/audit/digests", request -> {
-                    StaffIdentity.of(request).require(StaffIdentity.AUDITOR);
+                    StaffClaims.identity(request.authorizerClaims()).requireAnyOf(StaffRole.AUDITOR);
                     var from = instant(request, "from");
                     var to = instant(request, "to");
                     checkRange(from, to);
@@ -63,7 +65,7 @@ final class AuditRoutes {
                             "digests", digests.stream().map(AuditRoutes::digest).toList()));
                 })
                 .get("/staff/audit/verify", request -> {
-                    StaffIdentity.of(request).require(StaffIdentity.AUDITOR);
+                    StaffClaims.identity(request.authorizerClaims()).requireAnyOf(StaffRole.AUDITOR);
                     var from = instant(request, "from");
                     var to = instant(request, "to");
                     checkRange(from, to);
@@ -71,7 +73,7 @@ final class AuditRoutes {
                     return ApiResponse.ok(Map.of("valid", result.valid(), "findings", result.findings()));
                 })
                 .get("/staff/audit/public-key", request -> {
-                    StaffIdentity.of(request).require(StaffIdentity.AUDITOR);
+                    StaffClaims.identity(request.authorizerClaims()).requireAnyOf(StaffRole.AUDITOR);
                     return ApiResponse.ok(Map.of("publicKeyPem", publicKey.publicKeyPem()));
                 })
                 .build();

@@ -3,6 +3,7 @@ package com.safebook.staff;
 import com.safebook.aws.http.ApiRequest;
 import com.safebook.aws.http.ApiResponse;
 import com.safebook.aws.http.ApiRoutes;
+import com.safebook.aws.http.StaffClaims;
 import com.safebook.core.staff.SaveService;
 import com.safebook.core.staff.StaffCancelBooking;
 import com.safebook.core.staff.StaffGetBooking;

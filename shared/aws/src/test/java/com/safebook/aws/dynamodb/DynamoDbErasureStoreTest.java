@@ -153,6 +153,7 @@ class DynamoDbErasureStoreTest {
                 "Erin Erasure",
                 email,
                 "+1 555 0100",
-                "notes xyzzy");
+                "notes xyzzy",
+                TestConsents.healthNotesGranted());
     }
 }

@@ -194,6 +194,10 @@ class StaffBookingsTest {
     }
 
     private BookingConfirmation book(String start, String name, String email, String key) {
-        return create.create(new BookingRequest("cut", start, name, email, "+49 30 1234567", "notes"), key, CONTEXT);
+        return create.create(
+                new BookingRequest(
+                        "cut", start, name, email, "+49 30 1234567", "notes", TestConsents.healthNotesGranted()),
+                key,
+                CONTEXT);
     }
 }

@@ -1,4 +1,4 @@
-package com.safebook.staff;
+package com.safebook.aws.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package com.safebook.staff;
+package com.safebook.aws.http;
 
 import com.safebook.core.error.DomainException;
 import com.safebook.core.error.ErrorKind;
@@ -21,12 +21,12 @@ import java.util.Set;
  *       then means no token is issued without TOTP, so the sign-in counts as MFA.
  * </ul>
  */
-final class StaffClaims {
+public final class StaffClaims {
     private static final Set<String> SECOND_FACTORS = Set.of("mfa", "otp", "swk", "hwk");
 
     private StaffClaims() {}
 
-    static StaffIdentity identity(Map<String, String> claims) {
+    public static StaffIdentity identity(Map<String, String> claims) {
         var subject = claims.get("sub");
         if (subject == null || subject.isBlank() || subject.length() > 128) {
             throw new DomainException(ErrorKind.UNAUTHENTICATED, "unauthorized", "A valid staff sign-in is required.");
