@@ -91,6 +91,7 @@ class ExportAndErasureTest {
                             .status())
                     .isEqualTo(404);
             assertThat(api.get("/me/data", bearer(t)).status()).isEqualTo(404);
+            assertThat(api.get("/consents", bearer(t)).status()).isEqualTo(404);
         }
         // The cancelled future bookings freed their slots.
         assertThat(api.book("follow-up", freedSlot, "Next", "next@example.com", ApiUnderTest.newKey())

@@ -287,6 +287,33 @@ class StaffApiTest {
                 .isEqualTo(404);
     }
 
+    @Test
+    void staffRead_showsInThePersonsExport_asWhoLookedAndWhen() {
+        var start = api.freeSlot("consultation");
+        var body = "{\"serviceId\":\"consultation\",\"start\":\"" + start
+                + "\",\"customer\":{\"name\":\"Vera Visible\",\"email\":\"vera-" + UUID.randomUUID()
+                + "@example.com\"}}";
+        var booked = api.post(
+                        "/bookings",
+                        body,
+                        Map.of("Content-Type", "application/json", "Idempotency-Key", ApiUnderTest.newKey()))
+                .json();
+        var customer =
+                Map.of("Authorization", "Bearer " + booked.path("manageToken").asText());
+        assertThat(api.get("/me/data", customer).json().path("staffAccesses")).isEmpty();
+
+        assertThat(api.get("/staff/bookings/" + booked.path("bookingId").asText(), auth(Caller.STAFF))
+                        .status())
+                .isEqualTo(200);
+
+        var accesses = api.get("/me/data", customer).json().path("staffAccesses");
+        assertThat(accesses).singleElement().satisfies(access -> {
+            assertThat(access.path("staffPrincipalId").asText()).isEqualTo(subjects.get(Caller.STAFF));
+            assertThat(access.path("eventName").asText()).isEqualTo("StaffGetBooking");
+            assertThat(access.path("at").asText()).isNotBlank();
+        });
+    }
+
     private record Booked(String id, String start) {}
 
     private Booked book(String name, String email) {
