@@ -1,6 +1,7 @@
 package com.safebook.booking;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.safebook.aws.http.BookingView;
 import com.safebook.core.availability.Slot;
 import com.safebook.core.booking.Booking;
 import com.safebook.core.booking.BookingConfirmation;
@@ -36,21 +37,6 @@ final class Views {
     /** The booking form's grants: those in the ledger, and those to grant again with the token. */
     record ConsentsRecordedView(List<String> recorded, List<String> notRecorded) {}
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record CustomerView(String name, String email, String phone) {}
-
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record BookingView(
-            String bookingId,
-            String status,
-            String serviceId,
-            String start,
-            String end,
-            CustomerView customer,
-            String notes,
-            String createdAt,
-            String cancelledAt) {}
-
     static ServicesView services(List<Service> services) {
         return new ServicesView(services.stream()
                 .map(s -> new ServiceView(
@@ -84,19 +70,7 @@ final class Views {
     }
 
     static BookingView booking(Booking b) {
-        return new BookingView(
-                b.bookingId(),
-                b.status().name(),
-                b.serviceId(),
-                iso(b.localStart()),
-                iso(b.localEnd()),
-                new CustomerView(
-                        b.customer().name(),
-                        b.customer().email(),
-                        b.customer().phone().orElse(null)),
-                b.notes().orElse(null),
-                b.createdAt().toString(),
-                b.cancelledAt().map(Object::toString).orElse(null));
+        return BookingView.of(b);
     }
 
     private static String iso(ZonedDateTime time) {

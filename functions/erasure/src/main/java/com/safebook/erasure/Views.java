@@ -1,12 +1,11 @@
 package com.safebook.erasure;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
+import com.safebook.aws.http.BookingView;
 import com.safebook.core.booking.Booking;
 import com.safebook.core.consent.ConsentRecord;
 import com.safebook.core.erasure.ErasureReceipt;
 import com.safebook.core.erasure.PersonalDataExport;
 import com.safebook.core.erasure.StaffAccess;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,21 +13,6 @@ import java.util.Map;
 /** The JSON shapes of the export and the erasure receipt. */
 final class Views {
     private Views() {}
-
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record CustomerView(String name, String email, String phone) {}
-
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record BookingView(
-            String bookingId,
-            String status,
-            String serviceId,
-            String start,
-            String end,
-            CustomerView customer,
-            String notes,
-            String createdAt,
-            String cancelledAt) {}
 
     record ConsentView(
             String purpose,
@@ -80,19 +64,7 @@ final class Views {
     }
 
     private static BookingView booking(Booking b) {
-        return new BookingView(
-                b.bookingId(),
-                b.status().name(),
-                b.serviceId(),
-                DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(b.localStart()),
-                DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(b.localEnd()),
-                new CustomerView(
-                        b.customer().name(),
-                        b.customer().email(),
-                        b.customer().phone().orElse(null)),
-                b.notes().orElse(null),
-                b.createdAt().toString(),
-                b.cancelledAt().map(Object::toString).orElse(null));
+        return BookingView.of(b);
     }
 
     private static ConsentView consent(ConsentRecord c) {

@@ -1,6 +1,7 @@
 package com.safebook.staff;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.safebook.aws.http.BookingView;
 import com.safebook.core.booking.Booking;
 import com.safebook.core.catalog.Price;
 import com.safebook.core.catalog.Service;
@@ -14,21 +15,6 @@ import java.util.Map;
 /** The JSON shapes of the staff API. Times are ISO-8601 with the service's offset. */
 final class StaffViews {
     private StaffViews() {}
-
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record CustomerView(String name, String email, String phone) {}
-
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record BookingView(
-            String bookingId,
-            String status,
-            String serviceId,
-            String start,
-            String end,
-            CustomerView customer,
-            String notes,
-            String createdAt,
-            String cancelledAt) {}
 
     record DayView(String date, List<BookingView> bookings, boolean truncated) {}
 
@@ -58,19 +44,7 @@ final class StaffViews {
     }
 
     static BookingView booking(Booking b) {
-        return new BookingView(
-                b.bookingId(),
-                b.status().name(),
-                b.serviceId(),
-                iso(b.localStart()),
-                iso(b.localEnd()),
-                new CustomerView(
-                        b.customer().name(),
-                        b.customer().email(),
-                        b.customer().phone().orElse(null)),
-                b.notes().orElse(null),
-                b.createdAt().toString(),
-                b.cancelledAt().map(Object::toString).orElse(null));
+        return BookingView.of(b);
     }
 
     static CancelledView cancelled(Booking b) {
