@@ -34,8 +34,8 @@ final class AuditModule {
     }
 
     @Provides
-    static SealAuditTrail seal(AuditStore store, AuditSigner signer, Clock clock) {
-        return new SealAuditTrail(store, signer, clock);
+    static SealAuditTrail seal(AuditStore store, AuditSigner signer, Clock clock, Settings.AuditIntegrity integrity) {
+        return new SealAuditTrail(store, signer, clock, integrity.settle());
     }
 
     @Provides
