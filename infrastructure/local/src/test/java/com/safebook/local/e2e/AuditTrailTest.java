@@ -7,10 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jwt.SignedJWT;
 import com.safebook.core.fake.MutableClock;
+import com.safebook.local.AuditVerifyCommand;
 import com.safebook.local.LocalStack;
 import com.safebook.local.cognito.StaffSignIn;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,6 +31,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -155,6 +162,79 @@ class AuditTrailTest {
                         .path("valid")
                         .asBoolean())
                 .isTrue();
+    }
+
+    @Test
+    void exportedTrail_verifiesOffline_andATamperedCopyNamesTheRecord(@TempDir Path dir) throws Exception {
+        var bookingId = book();
+        assertThat(api.get("/staff/bookings/" + bookingId, auth(Caller.STAFF)).status())
+                .isEqualTo(200);
+        Thread.sleep(ApiUnderTest.AUDIT_SETTLE.toMillis() + 100);
+        assertThat(api.post("/staff/audit/digests", "", auth(Caller.AUDITOR)).status())
+                .isEqualTo(200);
+        var from = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+        var to = Instant.now().plus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.SECONDS);
+
+        // The export, as an auditor makes it: the digests of the range, then every page of the
+        // records of the digests' whole range, and the public key.
+        var digests = api.get("/staff/audit/digests?from=" + from + "&to=" + to, auth(Caller.AUDITOR));
+        assertThat(digests.status()).as(digests.body()).isEqualTo(200);
+        var sealedFrom = digests.json().path("digests").get(0).path("from").asText();
+        var sealedTo = digests.json()
+                .path("digests")
+                .path(digests.json().path("digests").size() - 1)
+                .path("to")
+                .asText();
+        var pages = JSON.createArrayNode();
+        String next = null;
+        do {
+            var page = api.get(
+                    "/staff/audit?from=" + sealedFrom + "&to=" + sealedTo + (next == null ? "" : "&next=" + next),
+                    auth(Caller.AUDITOR));
+            assertThat(page.status()).as(page.body()).isEqualTo(200);
+            pages.add(page.json());
+            next = page.json().path("nextToken").textValue();
+        } while (next != null);
+        var records = dir.resolve("records.json");
+        Files.writeString(records, pages.toString());
+        var digestsFile = dir.resolve("digests.json");
+        Files.writeString(digestsFile, digests.body());
+        var key = dir.resolve("key.json");
+        Files.writeString(
+                key, api.get("/staff/audit/public-key", auth(Caller.AUDITOR)).body());
+
+        var valid = verifyOffline(records, digestsFile, key);
+
+        assertThat(valid.status()).as(valid.output()).isZero();
+        assertThat(valid.output()).contains("VALID").doesNotContain("ERROR");
+
+        var first = (com.fasterxml.jackson.databind.node.ObjectNode)
+                pages.get(0).path("records").get(0);
+        var eventId = first.path("eventId").asText();
+        first.put("record", first.path("record").asText().replace("\"readOnly\":", "\"readOnly\" :"));
+        var tampered = dir.resolve("tampered.json");
+        Files.writeString(tampered, pages.toString());
+
+        var invalid = verifyOffline(tampered, digestsFile, key);
+
+        assertThat(invalid.status()).as(invalid.output()).isEqualTo(1);
+        assertThat(invalid.output())
+                .contains("RECORD_MODIFIED eventID=" + eventId)
+                .contains("INVALID");
+    }
+
+    private record Run(int status, String output) {}
+
+    private static Run verifyOffline(Path records, Path digests, Path key) {
+        var out = new ByteArrayOutputStream();
+        var print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        int status = AuditVerifyCommand.run(
+                new String[] {
+                    "--records", records.toString(), "--digests", digests.toString(), "--public-key", key.toString()
+                },
+                print,
+                print);
+        return new Run(status, out.toString(StandardCharsets.UTF_8));
     }
 
     static Stream<Arguments> refusedCalls() {
