@@ -237,6 +237,27 @@ class AuditTrailTest {
         return new Run(status, out.toString(StandardCharsets.UTF_8));
     }
 
+    @Test
+    void wrongManageToken_is404_andLeavesExactlyOneRecordWithItsErrorCode() {
+        var bookingId = book();
+
+        var refused = api.get("/bookings/" + bookingId, Map.of("Authorization", "Bearer " + "x".repeat(43)));
+
+        assertThat(refused.status()).isEqualTo(404);
+        var requestId = refused.json().path("requestId").asText();
+        assertThat(requestId).isNotBlank();
+        var records = rawRecords().stream()
+                .filter(r -> r.path("requestID").asText().equals(requestId))
+                .toList();
+        assertThat(records).singleElement().satisfies(record -> {
+            assertThat(record.path("errorCode").asText()).isEqualTo("booking-not-found");
+            assertThat(record.path("eventName").asText()).isEqualTo("GET /bookings/{bookingId}");
+            assertThat(record.path("userIdentity").path("type").asText()).isEqualTo("Anonymous");
+            assertThat(record.path("readOnly").asBoolean()).isTrue();
+            assertThat(record.toString()).doesNotContain(bookingId);
+        });
+    }
+
     static Stream<Arguments> refusedCalls() {
         return Stream.of(
                 Arguments.of("GET", "/staff/audit?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z", Caller.STAFF),
@@ -280,6 +301,22 @@ class AuditTrailTest {
             }
         }
         return out;
+    }
+
+    private List<JsonNode> rawRecords() {
+        var records = new ArrayList<JsonNode>();
+        for (var page : dynamoDb.scanPaginator(r -> r.tableName("AuditTable"))) {
+            for (var item : page.items()) {
+                if (item.containsKey("record")) { // else an access-index item
+                    try {
+                        records.add(JSON.readTree(item.get("record").s()));
+                    } catch (IOException e) {
+                        throw new IllegalStateException("An audit record is not JSON", e);
+                    }
+                }
+            }
+        }
+        return records;
     }
 
     private Map<String, AttributeValue> rawItem(String eventId) {
