@@ -2,7 +2,11 @@ package com.safebook.audit;
 
 import com.safebook.aws.config.Settings;
 import com.safebook.aws.crypto.KmsAuditSigner;
+import com.safebook.aws.crypto.PowertoolsSecurityMetrics;
+import com.safebook.aws.crypto.SecurityMetrics;
 import com.safebook.aws.dynamodb.DynamoDbAuditStore;
+import com.safebook.aws.dynamodb.DynamoDbAuditTrail;
+import com.safebook.core.audit.AuditTrail;
 import com.safebook.core.audit.integrity.AuditSigner;
 import com.safebook.core.audit.integrity.AuditStore;
 import com.safebook.core.audit.integrity.SealAuditTrail;
@@ -23,6 +27,17 @@ final class AuditModule {
         return Settings.AuditIntegrity.fromEnvironment();
     }
 
+    /** The API edge records refusals. */
+    @Provides
+    static AuditTrail trail(DynamoDbAuditTrail trail) {
+        return trail;
+    }
+
+    @Provides
+    static SecurityMetrics metrics(PowertoolsSecurityMetrics metrics) {
+        return metrics;
+    }
+
     @Provides
     static AuditStore store(DynamoDbAuditStore store) {
         return store;
@@ -34,8 +49,8 @@ final class AuditModule {
     }
 
     @Provides
-    static SealAuditTrail seal(AuditStore store, AuditSigner signer, Clock clock) {
-        return new SealAuditTrail(store, signer, clock);
+    static SealAuditTrail seal(AuditStore store, AuditSigner signer, Clock clock, Settings.AuditIntegrity integrity) {
+        return new SealAuditTrail(store, signer, clock, integrity.settle());
     }
 
     @Provides

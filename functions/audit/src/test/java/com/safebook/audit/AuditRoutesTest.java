@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.safebook.aws.config.SharedModule;
 import com.safebook.aws.http.ApiEndpoint;
+import com.safebook.aws.testing.CountingSecurityMetrics;
 import com.safebook.core.audit.integrity.SealAuditTrail;
 import com.safebook.core.audit.integrity.VerifyAuditRange;
 import com.safebook.core.fake.InMemoryAuditSigner;
 import com.safebook.core.fake.InMemoryAuditStore;
+import com.safebook.core.fake.InMemoryAuditTrail;
 import com.safebook.core.fake.MutableClock;
+import com.safebook.core.security.SecureIds;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +24,12 @@ class AuditRoutesTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T08:00:00Z"));
     private final AuditRoutes routes = new AuditRoutes(
             store, new SealAuditTrail(store, signer, clock), new VerifyAuditRange(store, d -> true), null);
-    private final ApiEndpoint endpoint = new ApiEndpoint(SharedModule.objectMapper());
+    private final ApiEndpoint endpoint = new ApiEndpoint(
+            SharedModule.objectMapper(),
+            new InMemoryAuditTrail(),
+            clock,
+            new SecureIds(),
+            new CountingSecurityMetrics());
 
     @ParameterizedTest
     @CsvSource({

@@ -39,6 +39,8 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One Cognito user pool on the local AWS endpoint, speaking the JSON 1.1 protocol of
@@ -60,6 +62,7 @@ public final class LocalCognito implements AwsJsonService {
     private static final String LOCAL_ACCOUNT_ID = "000000000000";
     private static final String ACCESS_SCOPE = "aws.cognito.signin.user.admin";
     private static final String SOFTWARE_TOKEN_MFA = "SOFTWARE_TOKEN_MFA";
+    private static final Logger LOG = LoggerFactory.getLogger(LocalCognito.class);
     private static final String INCORRECT_CREDENTIALS = "Incorrect username or password.";
     private static final String USER_DISABLED = "User is disabled.";
     private static final String LOCKED_OUT = "Password attempts exceeded";
@@ -275,6 +278,12 @@ public final class LocalCognito implements AwsJsonService {
                     };
             return AwsJsonResponse.ok(json.writeValueAsBytes(result));
         } catch (CognitoServiceException e) {
+            // What Cognito's own sign-in events hold when deployed: no function runs, so the project's
+            // audit trail never sees a refused sign-in. Neither username nor message: either may quote input.
+            LOG.warn(
+                    "Cognito {} refused: {}",
+                    SHOWABLE_NAME.matcher(operation).matches() ? operation : "(unknown operation)",
+                    e.type());
             return AwsJsonResponse.error(400, e.type(), e.getMessage());
         } catch (UncheckedIOException | JsonProcessingException e) {
             return AwsJsonResponse.error(

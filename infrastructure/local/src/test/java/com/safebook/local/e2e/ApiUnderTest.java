@@ -24,6 +24,10 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class ApiUnderTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** How old a record must be before the local stack's audit function seals it. */
+    static final Duration AUDIT_SETTLE = Duration.ofSeconds(1);
+
     private static String baseUrl;
     private static LocalStack localStack;
 
@@ -37,6 +41,9 @@ final class ApiUnderTest {
                 baseUrl = external.replaceAll("/$", "");
             } else {
                 try {
+                    // Every request here is over once it is answered, so the audit function may seal
+                    // records a second old instead of 30 s (read by Settings, like the template's variables).
+                    System.setProperty("AUDIT_SETTLE_SECONDS", Long.toString(AUDIT_SETTLE.toSeconds()));
                     var stack = LocalStack.start(
                             LocalStackOptions.ephemeral().withTemplate(Path.of("../../template.yaml")));
                     Runtime.getRuntime().addShutdownHook(new Thread(stack::close));

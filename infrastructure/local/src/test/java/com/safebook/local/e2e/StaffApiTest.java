@@ -145,7 +145,10 @@ class StaffApiTest {
             case 403 -> {
                 assertThat(response.contentType()).startsWith("application/problem+json");
                 assertThat(response.json().path("type").asText()).isEqualTo("urn:safebook:problem:forbidden");
-                assertThat(auditRecordsOf(subjects.get(caller))).hasSize(before.size());
+                var records = auditRecordsOf(subjects.get(caller));
+                assertThat(records).as("one record of the refusal").hasSize(before.size() + 1);
+                assertThat(records.getLast().path("errorCode").asText()).isEqualTo("forbidden");
+                assertThat(records.getLast().path("resources")).isEmpty();
             }
             default -> assertSucceeded(route, caller, response, booked, customer, email, serviceId, before.size());
         }

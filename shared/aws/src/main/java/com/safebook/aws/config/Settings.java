@@ -1,5 +1,6 @@
 package com.safebook.aws.config;
 
+import com.safebook.core.audit.integrity.SealAuditTrail;
 import com.safebook.core.booking.RetentionPolicy;
 import com.safebook.core.consent.ConsentRetention;
 import java.net.URI;
@@ -37,15 +38,26 @@ public record Settings(
     /**
      * What only the audit function needs: the digests' table and the asymmetric signing key. A
      * record of its own, so functions without these variables never need them.
+     *
+     * @param settle how old a record must be before it is sealed ({@code AUDIT_SETTLE_SECONDS}, default
+     *     30: longer than any function runs; see {@code SealAuditTrail}). Only a test stack, whose
+     *     requests are over once they are answered, sets less.
      */
-    public record AuditIntegrity(String digestsTable, String signingKeyId) {
+    public record AuditIntegrity(String digestsTable, String signingKeyId, Duration settle) {
+        public AuditIntegrity(String digestsTable, String signingKeyId) {
+            this(digestsTable, signingKeyId, SealAuditTrail.DEFAULT_SETTLE);
+        }
+
         public static AuditIntegrity fromEnvironment() {
             return from(environment());
         }
 
         public static AuditIntegrity from(Map<String, String> values) {
             return new AuditIntegrity(
-                    required(values, "AUDIT_DIGESTS_TABLE"), required(values, "AUDIT_SIGNING_KEY_ID"));
+                    required(values, "AUDIT_DIGESTS_TABLE"),
+                    required(values, "AUDIT_SIGNING_KEY_ID"),
+                    Duration.ofSeconds(
+                            number(values, "AUDIT_SETTLE_SECONDS", SealAuditTrail.DEFAULT_SETTLE.toSeconds())));
         }
     }
 

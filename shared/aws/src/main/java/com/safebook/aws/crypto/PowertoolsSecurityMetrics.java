@@ -16,6 +16,7 @@ public final class PowertoolsSecurityMetrics implements SecurityMetrics {
     private static final Logger LOG = LoggerFactory.getLogger(PowertoolsSecurityMetrics.class);
     public static final String NAMESPACE = "SafeBook";
     public static final String CIPHERTEXT_REJECTED = "CiphertextRejected";
+    public static final String AUDIT_WRITE_FAILED = "AuditWriteFailed";
 
     @Inject
     public PowertoolsSecurityMetrics() {}
@@ -26,5 +27,10 @@ public final class PowertoolsSecurityMetrics implements SecurityMetrics {
         // which table and attribute go in the log line that says what was rejected.
         LOG.error("A stored ciphertext failed authentication: table {}, attribute {}", table, attribute);
         MetricsFactory.getMetricsInstance().flushSingleMetric(CIPHERTEXT_REJECTED, 1, MetricUnit.COUNT, NAMESPACE);
+    }
+
+    @Override
+    public void auditWriteFailed() {
+        MetricsFactory.getMetricsInstance().flushSingleMetric(AUDIT_WRITE_FAILED, 1, MetricUnit.COUNT, NAMESPACE);
     }
 }

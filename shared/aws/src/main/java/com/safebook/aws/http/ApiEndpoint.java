@@ -5,11 +5,18 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.safebook.aws.crypto.SecurityMetrics;
+import com.safebook.core.audit.Actor;
+import com.safebook.core.audit.AuditRecord;
+import com.safebook.core.audit.AuditTrail;
 import com.safebook.core.error.DomainException;
 import com.safebook.core.error.ErrorKind;
+import com.safebook.core.security.SecureIds;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import javax.inject.Inject;
 import javax.inject.Singleton;
@@ -21,12 +28,13 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 /**
  * The edge every handler shares: structured logging for the invocation, the request view, and
  * the mapping of results and errors to responses. Domain refusals become problem documents with
- * their own status; a dependency that fails becomes 503; anything else becomes a 500 that says
- * nothing of its cause. Logs carry the route, status and time, never bodies, tokens or messages.
+ * their own status, and each leaves one audit record; a dependency that fails becomes 503;
+ * anything else becomes a 500 that says nothing of its cause. Logs carry the route, status and time, never bodies, tokens or messages.
  */
 @Singleton
 public final class ApiEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(ApiEndpoint.class);
+    private static final Set<String> READ_ONLY_METHODS = Set.of("GET", "HEAD", "OPTIONS");
     private static final Map<String, String> SECURITY_HEADERS = Map.of(
             "Cache-Control", "no-store",
             "X-Content-Type-Options", "nosniff",
@@ -34,11 +42,22 @@ public final class ApiEndpoint {
             "Referrer-Policy", "no-referrer",
             "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
 
+    /** The source of the records this edge writes: refusals, whichever function refused. */
+    public static final String EVENT_SOURCE = "api.safebook";
+
     private final ObjectMapper json;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private final SecureIds ids;
+    private final SecurityMetrics metrics;
 
     @Inject
-    public ApiEndpoint(ObjectMapper json) {
+    public ApiEndpoint(ObjectMapper json, AuditTrail audit, Clock clock, SecureIds ids, SecurityMetrics metrics) {
         this.json = json;
+        this.audit = audit;
+        this.clock = clock;
+        this.ids = ids;
+        this.metrics = metrics;
     }
 
     public APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event, Context context, ApiRoutes routes) {
@@ -54,6 +73,7 @@ public final class ApiEndpoint {
         } catch (DomainException e) {
             errorCode = e.code();
             response = problem(request, e.kind(), e.code(), e.getMessage(), e.violations());
+            recordRefusal(request, e);
         } catch (SdkException e) {
             errorCode = "dependency-unavailable";
             LOG.warn("A dependency failed: {}", FailureDescription.of(e));
@@ -85,6 +105,45 @@ public final class ApiEndpoint {
                 (System.nanoTime() - started) / 1_000_000,
                 errorCode == null ? "" : " (" + errorCode + ")");
         return response;
+    }
+
+    /**
+     * A use case records what it did when it succeeds; a refusal leaves the use case by its
+     * exception, so it is recorded here, once, whichever function and route refused. A dependency
+     * that failed (503) refused nothing, and the trail is likely down with it. If the record cannot
+     * be written the caller still gets the refusal: a 5xx would tell them less and change nothing.
+     */
+    private void recordRefusal(ApiRequest request, DomainException refusal) {
+        if (refusal.kind() == ErrorKind.DEPENDENCY_UNAVAILABLE) {
+            return;
+        }
+        try {
+            audit.record(AuditRecord.refusal(
+                    clock.instant(),
+                    ids.uuid(),
+                    EVENT_SOURCE,
+                    request.method() + " " + request.resource(),
+                    READ_ONLY_METHODS.contains(request.method()),
+                    request.context().as(caller(request)),
+                    refusal.code(),
+                    refusal.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.error("The audit record of a refusal could not be written: {}", FailureDescription.of(e));
+            metrics.auditWriteFailed();
+        }
+    }
+
+    /** The staff member when the authorizer passed a usable identity; otherwise nobody known. */
+    private static Actor caller(ApiRequest request) {
+        var claims = request.authorizerClaims();
+        if (claims.isEmpty()) {
+            return Actor.anonymous();
+        }
+        try {
+            return StaffClaims.identity(claims).actor();
+        } catch (DomainException unusable) {
+            return Actor.anonymous();
+        }
     }
 
     private APIGatewayProxyResponseEvent toEvent(ApiResponse response) {
