@@ -106,6 +106,9 @@
     }
   }
 
+  // Another manage link pasted into this tab changes only the fragment: start over with it.
+  window.addEventListener("hashchange", () => location.reload());
+
   document.addEventListener("DOMContentLoaded", () => {
     if (!readFragment()) {
       say("status", "");

@@ -62,11 +62,10 @@
       case "MFA_SETUP": {
         const associated = await cognito("AssociateSoftwareToken", { Session: result.Session });
         session.challenge = associated.Session;
-        const cfg = await config();
         document.getElementById("totp-secret").textContent = associated.SecretCode;
         document.getElementById("totp-uri").textContent = "otpauth://totp/" +
           encodeURIComponent("SafeBook:" + session.username) + "?secret=" + associated.SecretCode +
-          "&issuer=SafeBook&algorithm=SHA1&digits=6&period=30" + (cfg.userPoolId ? "" : "");
+          "&issuer=SafeBook&algorithm=SHA1&digits=6&period=30";
         show("mfa-setup-form");
         return;
       }
@@ -253,7 +252,7 @@
 
   async function sealAudit() {
     const { digests } = await staffApi("/staff/audit/digests", { method: "POST" });
-    say("audit-verify-result", digests.length === 0 ? "Nothing new to seal." :
+    say("audit-verify-result", digests.length === 0 ? "Nothing new to seal: a record is sealed once it is 30 seconds old." :
       "Sealed " + digests.reduce((n, d) => n + d.records, 0) + " record(s) in " + digests.length + " signed digest(s).");
   }
 

@@ -5,11 +5,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.safebook.aws.config.Settings;
 import com.safebook.core.error.DomainException;
 import com.safebook.core.error.ErrorKind;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import javax.inject.Inject;
 import javax.inject.Singleton;
@@ -35,10 +37,20 @@ public final class ApiEndpoint {
             "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
 
     private final ObjectMapper json;
+    private final Optional<String> siteOrigin;
 
     @Inject
     public ApiEndpoint(ObjectMapper json) {
+        this(json, Settings.siteOrigin());
+    }
+
+    /**
+     * @param siteOrigin the booking site's origin: with a Lambda proxy integration, API Gateway's CORS
+     *     configuration answers only the preflight, so every answer names the origin itself
+     */
+    public ApiEndpoint(ObjectMapper json, Optional<String> siteOrigin) {
         this.json = json;
+        this.siteOrigin = siteOrigin;
     }
 
     public APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event, Context context, ApiRoutes routes) {
@@ -116,9 +128,13 @@ public final class ApiEndpoint {
                         violations.isEmpty() ? null : violations)));
     }
 
-    private static Map<String, String> headers(String contentType, Map<String, String> extra) {
+    private Map<String, String> headers(String contentType, Map<String, String> extra) {
         var headers = new HashMap<>(SECURITY_HEADERS);
         headers.put("Content-Type", contentType);
+        siteOrigin.ifPresent(origin -> {
+            headers.put("Access-Control-Allow-Origin", origin);
+            headers.put("Vary", "Origin");
+        });
         headers.putAll(extra);
         return headers;
     }
