@@ -13,6 +13,7 @@ import com.safebook.local.dynamodb.TableProvisioner;
 import com.safebook.local.kms.LocalKms;
 import com.safebook.local.streams.LocalRetention;
 import com.safebook.local.template.SamTemplate;
+import com.safebook.local.web.LocalWebSite;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -52,6 +53,7 @@ public final class LocalStack implements AutoCloseable {
     private final AwsEndpoint aws;
     private final LocalKms kms;
     private final LocalRetention retention;
+    private final LocalWebSite web;
     private final long startupMillis;
 
     private LocalStack(
@@ -60,12 +62,14 @@ public final class LocalStack implements AutoCloseable {
             AwsEndpoint aws,
             LocalKms kms,
             LocalRetention retention,
+            LocalWebSite web,
             long startupMillis) {
         this.running = running;
         this.api = api;
         this.aws = aws;
         this.kms = kms;
         this.retention = retention;
+        this.web = web;
         this.startupMillis = startupMillis;
     }
 
@@ -98,6 +102,7 @@ public final class LocalStack implements AutoCloseable {
                 """
 
                 SafeBook local stack is up in %d ms.
+                  Booking site   %s/   (staff dashboard: %s/dashboard/)
                   API            %s   (try: curl %s/services)
                   AWS endpoint   %s   (DynamoDB, KMS, Cognito; aws --endpoint-url %s dynamodb list-tables)
                   Config         %s/local/config
@@ -106,6 +111,8 @@ public final class LocalStack implements AutoCloseable {
                 Press Ctrl-C to stop.
                 %n""",
                 stack.startupMillis,
+                stack.webUrl(),
+                stack.webUrl(),
                 stack.apiUrl(),
                 stack.apiUrl(),
                 stack.awsEndpointUrl(),
@@ -137,6 +144,11 @@ public final class LocalStack implements AutoCloseable {
             var aws = new AwsEndpoint(HOST, options.awsPort(), Optional.of(dynamoDbLocal.endpoint()));
             aws.start();
             running.add(aws);
+
+            // Bound now, served last: the API and the AWS endpoint must know the site's origin for CORS.
+            var web = new LocalWebSite(HOST, options.webPort());
+            running.add(web);
+            aws.allowOrigins(web.origins());
 
             var kms = new LocalKms(REGION, ACCOUNT, dataDirectory);
             var template = createKeys(readTemplate(options), kms);
@@ -174,10 +186,13 @@ public final class LocalStack implements AutoCloseable {
                     options.throttleRate().orElse(parameter(template, "ApiThrottleRateLimit", 50)),
                     options.throttleBurst().orElse(parameter(template, "ApiThrottleBurstLimit", 100)),
                     cognitoAuthorizers(template, userPool, cognito, clock));
-            api.serveLocal("/local/config", () -> config(api.url(), aws.url(), cognito));
+            api.allowOrigins(web.origins());
+            api.serveLocal("/local/config", () -> config(api.url(), aws.url(), web.url(), cognito));
             api.start();
             running.add(api);
-            return new LocalStack(running, api, aws, kms, retention, (System.nanoTime() - started) / 1_000_000);
+            web.serve(List.of(api.url(), aws.url()), () -> webConfig(api.url(), aws.url(), cognito));
+            web.start();
+            return new LocalStack(running, api, aws, kms, retention, web, (System.nanoTime() - started) / 1_000_000);
         } catch (Exception | Error e) {
             closeAll(running);
             throw e;
@@ -186,6 +201,11 @@ public final class LocalStack implements AutoCloseable {
 
     public String apiUrl() {
         return api.url();
+    }
+
+    /** The booking site; the staff dashboard is at {@code /dashboard/}. */
+    public String webUrl() {
+        return web.url();
     }
 
     public String awsEndpointUrl() {
@@ -227,11 +247,28 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** What a client needs to reach the stack; the app client is the pool's first, the dashboard's. */
-    private static byte[] config(String apiUrl, String awsUrl, Optional<LocalCognito> cognito) {
+    private static byte[] config(String apiUrl, String awsUrl, String webUrl, Optional<LocalCognito> cognito) {
         var json = JSON.createObjectNode()
                 .put("apiUrl", apiUrl)
                 .put("awsEndpointUrl", awsUrl)
+                .put("webUrl", webUrl)
                 .put("region", REGION);
+        cognito.ifPresent(pool -> json.put("userPoolId", pool.userPoolId())
+                .put(
+                        "userPoolClientId",
+                        pool.clientId(pool.config().appClients().getFirst())));
+        return json.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The pages' config.json, with the fields the deployment writes: the Cognito endpoint is the AWS
+     * endpoint here, {@code https://cognito-idp.<region>.amazonaws.com/} in AWS.
+     */
+    private static byte[] webConfig(String apiUrl, String awsUrl, Optional<LocalCognito> cognito) {
+        var json = JSON.createObjectNode()
+                .put("apiUrl", apiUrl)
+                .put("region", REGION)
+                .put("cognitoEndpoint", awsUrl + "/");
         cognito.ifPresent(pool -> json.put("userPoolId", pool.userPoolId())
                 .put(
                         "userPoolClientId",
@@ -270,6 +307,8 @@ public final class LocalStack implements AutoCloseable {
         }
         environment.remove("JAVA_TOOL_OPTIONS");
         environment.remove("POWERTOOLS_SERVICE_NAME");
+        // The stand-in, as the gateway, answers CORS for the local site's origins (127.0.0.1 and localhost).
+        environment.remove("SITE_ORIGIN");
         environment.put("AWS_REGION", REGION);
         environment.put("AWS_ENDPOINT_URL", awsUrl);
         environment.forEach(System::setProperty);

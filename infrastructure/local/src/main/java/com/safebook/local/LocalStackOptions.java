@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param throttleBurst burst before 429 (default: the template's parameter)
  * @param seedDemoCatalog whether to add the demo services on first start
  * @param ttlSweepSeconds how often expired items are deleted as DynamoDB's TTL would (default 60; 0: never)
+ * @param webPort the port of the booking site and the staff dashboard (default 8080; 0 picks a free one)
  */
 public record LocalStackOptions(
         int port,
@@ -23,12 +24,14 @@ public record LocalStackOptions(
         Optional<Double> throttleRate,
         Optional<Double> throttleBurst,
         boolean seedDemoCatalog,
-        int ttlSweepSeconds) {
+        int ttlSweepSeconds,
+        int webPort) {
 
     public static final String USAGE = """
             Usage: java -jar safebook-local.jar [options]
               --port N          the API's port (default 3000; 0 picks a free one)
               --aws-port N      the AWS endpoint's port: DynamoDB, KMS, Cognito (default 4566)
+              --web-port N      the booking site (/) and the staff dashboard (/dashboard/) (default 8080)
               --data-dir DIR    keep data across restarts in DIR (default .safebook)
               --in-memory       keep no data: everything is gone when it stops
               --template FILE   the SAM template to run (default ./template.yaml, else the built-in one)
@@ -50,13 +53,14 @@ public record LocalStackOptions(
                 Optional.empty(),
                 Optional.empty(),
                 true,
-                60);
+                60,
+                8080);
     }
 
-    /** For tests: free ports, no data kept. */
+    /** For tests: free ports (the web server's too), no data kept. */
     public static LocalStackOptions ephemeral() {
         return new LocalStackOptions(
-                0, 0, Optional.empty(), Optional.empty(), Optional.of(10_000.0), Optional.of(10_000.0), true, 0);
+                0, 0, Optional.empty(), Optional.empty(), Optional.of(10_000.0), Optional.of(10_000.0), true, 0, 0);
     }
 
     public LocalStackOptions withTemplate(Path path) {
@@ -68,7 +72,8 @@ public record LocalStackOptions(
                 throttleRate,
                 throttleBurst,
                 seedDemoCatalog,
-                ttlSweepSeconds);
+                ttlSweepSeconds,
+                webPort);
     }
 
     public static LocalStackOptions parse(String[] args) {
@@ -85,7 +90,8 @@ public record LocalStackOptions(
                             o.throttleRate,
                             o.throttleBurst,
                             o.seedDemoCatalog,
-                            o.ttlSweepSeconds);
+                            o.ttlSweepSeconds,
+                            o.webPort);
                 case "--aws-port" ->
                     o = new LocalStackOptions(
                             o.port,
@@ -95,7 +101,8 @@ public record LocalStackOptions(
                             o.throttleRate,
                             o.throttleBurst,
                             o.seedDemoCatalog,
-                            o.ttlSweepSeconds);
+                            o.ttlSweepSeconds,
+                            o.webPort);
                 case "--data-dir" ->
                     o = new LocalStackOptions(
                             o.port,
@@ -105,7 +112,8 @@ public record LocalStackOptions(
                             o.throttleRate,
                             o.throttleBurst,
                             o.seedDemoCatalog,
-                            o.ttlSweepSeconds);
+                            o.ttlSweepSeconds,
+                            o.webPort);
                 case "--in-memory" ->
                     o = new LocalStackOptions(
                             o.port,
@@ -115,7 +123,8 @@ public record LocalStackOptions(
                             o.throttleRate,
                             o.throttleBurst,
                             o.seedDemoCatalog,
-                            o.ttlSweepSeconds);
+                            o.ttlSweepSeconds,
+                            o.webPort);
                 case "--template" ->
                     o = new LocalStackOptions(
                             o.port,
@@ -125,7 +134,8 @@ public record LocalStackOptions(
                             o.throttleRate,
                             o.throttleBurst,
                             o.seedDemoCatalog,
-                            o.ttlSweepSeconds);
+                            o.ttlSweepSeconds,
+                            o.webPort);
                 case "--throttle-rate" ->
                     o = new LocalStackOptions(
                             o.port,
@@ -135,7 +145,8 @@ public record LocalStackOptions(
                             Optional.of(positive(args, ++i, arg)),
                             o.throttleBurst,
                             o.seedDemoCatalog,
-                            o.ttlSweepSeconds);
+                            o.ttlSweepSeconds,
+                            o.webPort);
                 case "--throttle-burst" ->
                     o = new LocalStackOptions(
                             o.port,
@@ -145,7 +156,8 @@ public record LocalStackOptions(
                             o.throttleRate,
                             Optional.of(positive(args, ++i, arg)),
                             o.seedDemoCatalog,
-                            o.ttlSweepSeconds);
+                            o.ttlSweepSeconds,
+                            o.webPort);
                 case "--no-demo-data" ->
                     o = new LocalStackOptions(
                             o.port,
@@ -155,7 +167,8 @@ public record LocalStackOptions(
                             o.throttleRate,
                             o.throttleBurst,
                             false,
-                            o.ttlSweepSeconds);
+                            o.ttlSweepSeconds,
+                            o.webPort);
                 case "--ttl-sweep-seconds" ->
                     o = new LocalStackOptions(
                             o.port,
@@ -165,7 +178,19 @@ public record LocalStackOptions(
                             o.throttleRate,
                             o.throttleBurst,
                             o.seedDemoCatalog,
-                            seconds(args, ++i, arg));
+                            seconds(args, ++i, arg),
+                            o.webPort);
+                case "--web-port" ->
+                    o = new LocalStackOptions(
+                            o.port,
+                            o.awsPort,
+                            o.dataDirectory,
+                            o.template,
+                            o.throttleRate,
+                            o.throttleBurst,
+                            o.seedDemoCatalog,
+                            o.ttlSweepSeconds,
+                            port(args, ++i, arg));
                 default -> throw new IllegalArgumentException("Unknown option " + arg);
             }
         }

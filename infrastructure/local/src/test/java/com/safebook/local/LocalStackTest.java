@@ -33,6 +33,7 @@ class LocalStackTest {
                 Optional.of(1000.0),
                 Optional.of(1000.0),
                 true,
+                0,
                 0);
         String bookingId;
         String token;

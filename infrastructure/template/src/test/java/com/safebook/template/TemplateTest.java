@@ -515,6 +515,126 @@ class TemplateTest {
     }
 
     /** Every route under /staff that StaffAuthorizer does not guard, as SAM resolves each route's authorizer. */
+    @Test
+    void siteBucket_isPrivateEncryptedAndTlsOnly() {
+        var bucket = template.resources("AWS::S3::Bucket").get("SiteBucket");
+        var block = bucket.path("PublicAccessBlockConfiguration");
+        assertThat(List.of("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets"))
+                .allSatisfy(setting ->
+                        assertThat(block.path(setting).asBoolean()).as(setting).isTrue());
+        assertThat(bucket.path("BucketEncryption")
+                        .path("ServerSideEncryptionConfiguration")
+                        .get(0)
+                        .path("ServerSideEncryptionByDefault")
+                        .path("SSEAlgorithm")
+                        .asText())
+                .isIn("AES256", "aws:kms", "aws:kms:dsse");
+        var statements = template.resources("AWS::S3::BucketPolicy")
+                .get("SiteBucketPolicy")
+                .path("PolicyDocument")
+                .path("Statement");
+        assertThat(statements).anySatisfy(statement -> {
+            assertThat(statement.path("Effect").asText()).isEqualTo("Deny");
+            assertThat(statement.path("Action").asText()).isEqualTo("s3:*");
+            assertThat(statement
+                            .path("Condition")
+                            .path("Bool")
+                            .path("aws:SecureTransport")
+                            .asText())
+                    .isEqualTo("false");
+        });
+        // Only CloudFront may read, and only for this distribution.
+        assertThat(statements)
+                .filteredOn(statement -> statement.path("Effect").asText().equals("Allow"))
+                .allSatisfy(statement -> {
+                    assertThat(statement.path("Principal").path("Service").asText())
+                            .isEqualTo("cloudfront.amazonaws.com");
+                    assertThat(statement.path("Action").asText()).isEqualTo("s3:GetObject");
+                    assertThat(statement
+                                    .path("Condition")
+                                    .path("StringEquals")
+                                    .path("AWS:SourceArn")
+                                    .toString())
+                            .contains("${SiteDistribution}");
+                });
+    }
+
+    @Test
+    void siteDistribution_readsTheBucketThroughOriginAccessControlOverHttpsOnly() {
+        var config = template.resources("AWS::CloudFront::Distribution")
+                .get("SiteDistribution")
+                .path("DistributionConfig");
+        var origin = config.path("Origins").get(0);
+        assertThat(origin.path("OriginAccessControlId").toString()).contains("SiteOriginAccessControl");
+        assertThat(origin.path("S3OriginConfig").path("OriginAccessIdentity").asText())
+                .isEmpty();
+        var oac = template.resources("AWS::CloudFront::OriginAccessControl")
+                .get("SiteOriginAccessControl")
+                .path("OriginAccessControlConfig");
+        assertThat(oac.path("SigningBehavior").asText()).isEqualTo("always");
+        var behaviours = new java.util.ArrayList<JsonNode>();
+        behaviours.add(config.path("DefaultCacheBehavior"));
+        config.path("CacheBehaviors").forEach(behaviours::add);
+        assertThat(behaviours).allSatisfy(behaviour -> {
+            assertThat(behaviour.path("ViewerProtocolPolicy").asText()).isEqualTo("redirect-to-https");
+            assertThat(behaviour.path("ResponseHeadersPolicyId").path("Ref").asText())
+                    .isEqualTo("SiteResponseHeadersPolicy");
+        });
+    }
+
+    @Test
+    void siteHeaders_setHstsCspNosniffAndFrameDenial() {
+        var headers = template.resources("AWS::CloudFront::ResponseHeadersPolicy")
+                .get("SiteResponseHeadersPolicy")
+                .path("ResponseHeadersPolicyConfig")
+                .path("SecurityHeadersConfig");
+        assertThat(headers.path("StrictTransportSecurity")
+                        .path("AccessControlMaxAgeSec")
+                        .asInt())
+                .isGreaterThanOrEqualTo(31_536_000);
+        assertThat(headers.path("ContentTypeOptions").path("Override").asBoolean())
+                .isTrue();
+        assertThat(headers.path("FrameOptions").path("FrameOption").asText()).isEqualTo("DENY");
+        assertThat(headers.path("ReferrerPolicy").path("ReferrerPolicy").asText())
+                .isEqualTo("no-referrer");
+        var csp = template.resolve(headers.path("ContentSecurityPolicy").path("ContentSecurityPolicy"));
+        assertThat(csp)
+                .contains("default-src 'none'")
+                .contains("script-src 'self';")
+                .contains("frame-ancestors 'none'")
+                .contains("connect-src 'self' https://Api.execute-api.")
+                .contains("https://cognito-idp.")
+                .doesNotContain("unsafe-inline")
+                .doesNotContain("unsafe-eval");
+    }
+
+    @Test
+    void api_allowsTheSiteOriginOnly() {
+        var api = template.resources("AWS::Serverless::Api").get("Api");
+        assertThat(api.path("Cors").path("AllowOrigin").toString()).contains("${SiteOrigin}");
+        assertThat(api.path("Cors").path("AllowHeaders").asText()).contains("Idempotency-Key");
+        assertThat(root.path("Parameters")
+                        .path("SiteOrigin")
+                        .path("AllowedPattern")
+                        .asText())
+                .startsWith("https://");
+        assertThat(root.path("Globals")
+                        .path("Function")
+                        .path("Environment")
+                        .path("Variables")
+                        .path("SITE_ORIGIN")
+                        .path("Ref")
+                        .asText())
+                .isEqualTo("SiteOrigin");
+        api.path("GatewayResponses").forEach(response -> assertThat(response.path("ResponseParameters")
+                        .path("Headers")
+                        .path("Access-Control-Allow-Origin")
+                        .toString())
+                .contains("${SiteOrigin}"));
+        assertThat(root.path("Outputs").path("SiteUrl").path("Value").toString())
+                .contains("SiteDistribution.DomainName");
+    }
+
     private static List<String> unprotectedStaffRoutes(SamTemplate template) {
         return template.functions().stream()
                 .flatMap(f -> f.routes().stream())

@@ -14,9 +14,11 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -41,6 +43,8 @@ import org.slf4j.LoggerFactory;
 public final class ApiGatewayStandIn implements AutoCloseable {
     private static final Logger ACCESS = LoggerFactory.getLogger("access");
     private static final int MAX_PAYLOAD = 10 * 1024 * 1024;
+    /** The request headers the pages send, as the template's Cors AllowHeaders lists them. */
+    public static final String CORS_ALLOWED_HEADERS = "Authorization, Content-Type, Idempotency-Key";
 
     private final LocalHttpServer server;
     private final SamTemplate template;
@@ -50,6 +54,7 @@ public final class ApiGatewayStandIn implements AutoCloseable {
             new ConcurrentHashMap<>();
     private final Map<String, Supplier<byte[]>> localPaths = new ConcurrentHashMap<>();
     private final Map<String, RouteGuard> guards;
+    private volatile Set<String> allowedOrigins = Set.of();
 
     /** A Cognito authorizer as the stand-in runs it: the header it reads, and the verifier of its pool. */
     private record RouteGuard(String identityHeader, CognitoTokenVerifier verifier) {}
@@ -79,6 +84,16 @@ public final class ApiGatewayStandIn implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The origins a browser may call the API from (the booking site's), as the template's {@code Cors}
+     * allows its {@code SiteOrigin}: preflights are answered for them, and every answer to them names
+     * the origin. Any other origin gets no CORS header, so its pages cannot read an answer.
+     */
+    public ApiGatewayStandIn allowOrigins(Collection<String> origins) {
+        this.allowedOrigins = Set.copyOf(origins);
+        return this;
+    }
+
     public void start() {
         server.start();
     }
@@ -104,6 +119,16 @@ public final class ApiGatewayStandIn implements AutoCloseable {
         String resource = "-";
         int status = 500;
         try (exchange) {
+            var origin = exchange.getRequestHeaders().getFirst("Origin");
+            boolean allowed = origin != null && allowedOrigins.contains(origin);
+            if (allowed) {
+                exchange.getResponseHeaders().set("Access-Control-Allow-Origin", origin);
+            }
+            exchange.getResponseHeaders().set("Vary", "Origin");
+            if (method.equals("OPTIONS") && exchange.getRequestHeaders().containsKey("Access-Control-Request-Method")) {
+                status = preflight(exchange, allowed);
+                return;
+            }
             var local = localPaths.get(path);
             if (local != null && method.equals("GET")) {
                 status = write(exchange, 200, Map.of("Content-Type", "application/json"), local.get());
@@ -165,6 +190,16 @@ public final class ApiGatewayStandIn implements AutoCloseable {
             ACCESS.info(
                     "{} {} {} {}ms {}", method, resource, status, (System.nanoTime() - started) / 1_000_000, requestId);
         }
+    }
+
+    private static int preflight(HttpExchange exchange, boolean allowed) throws IOException {
+        if (allowed) {
+            var headers = exchange.getResponseHeaders();
+            headers.set("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS");
+            headers.set("Access-Control-Allow-Headers", CORS_ALLOWED_HEADERS);
+            headers.set("Access-Control-Max-Age", "600");
+        }
+        return write(exchange, allowed ? 204 : 403, new HashMap<>(), new byte[0]);
     }
 
     private RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler(
@@ -273,7 +308,12 @@ public final class ApiGatewayStandIn implements AutoCloseable {
             throws IOException {
         var headers = new HashMap<String, String>();
         if (response.getHeaders() != null) {
-            headers.putAll(response.getHeaders());
+            response.getHeaders().forEach((name, value) -> {
+                // The stand-in, as the gateway, decides which origin may read the answer.
+                if (!name.equalsIgnoreCase("Access-Control-Allow-Origin") && !name.equalsIgnoreCase("Vary")) {
+                    headers.put(name, value);
+                }
+            });
         }
         headers.put("x-amzn-RequestId", requestId);
         if (response.getMultiValueHeaders() != null) {

@@ -32,6 +32,7 @@ public final class AwsEndpoint implements AutoCloseable {
     private final HttpClient client;
     private final Optional<String> dynamoDbEndpoint;
     private final Map<String, AwsJsonService> services = new ConcurrentHashMap<>();
+    private volatile Set<String> allowedOrigins = Set.of();
     private final List<Function<String, Optional<byte[]>>> pathHandlers =
             new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -70,6 +71,15 @@ public final class AwsEndpoint implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The origins whose pages may call the endpoint from a browser: the staff dashboard signs in by
+     * calling Cognito's JSON API with fetch, as it does against {@code cognito-idp.<region>.amazonaws.com}.
+     */
+    public AwsEndpoint allowOrigins(java.util.Collection<String> origins) {
+        this.allowedOrigins = Set.copyOf(origins);
+        return this;
+    }
+
     public void start() {
         server.start();
     }
@@ -93,6 +103,25 @@ public final class AwsEndpoint implements AutoCloseable {
 
     private void exchange(HttpExchange exchange) throws IOException {
         try (exchange) {
+            var origin = exchange.getRequestHeaders().getFirst("Origin");
+            boolean allowed = origin != null && allowedOrigins.contains(origin);
+            if (allowed) {
+                exchange.getResponseHeaders().set("Access-Control-Allow-Origin", origin);
+                exchange.getResponseHeaders().set("Access-Control-Expose-Headers", "x-amzn-RequestId");
+            }
+            exchange.getResponseHeaders().set("Vary", "Origin");
+            if (exchange.getRequestMethod().equals("OPTIONS")) {
+                if (allowed) {
+                    exchange.getResponseHeaders().set("Access-Control-Allow-Methods", "POST, GET, OPTIONS");
+                    exchange.getResponseHeaders()
+                            .set(
+                                    "Access-Control-Allow-Headers",
+                                    "Content-Type, X-Amz-Target, X-Amz-User-Agent, X-Amz-Date, Authorization");
+                    exchange.getResponseHeaders().set("Access-Control-Max-Age", "600");
+                }
+                exchange.sendResponseHeaders(allowed ? 204 : 403, -1);
+                return;
+            }
             var target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
             if (target == null) {
                 servePath(exchange);

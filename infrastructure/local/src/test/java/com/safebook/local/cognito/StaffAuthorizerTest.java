@@ -65,6 +65,7 @@ class StaffAuthorizerTest {
                 Optional.of(10_000.0),
                 Optional.of(10_000.0),
                 false,
+                0,
                 0);
         stack = LocalStack.start(options, clock);
         staff = StaffSignIn.of(stack, clock);

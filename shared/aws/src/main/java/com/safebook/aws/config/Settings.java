@@ -61,6 +61,14 @@ public record Settings(
         }
     }
 
+    /**
+     * The booking site's origin ({@code SITE_ORIGIN}, such as {@code https://d111.cloudfront.net}), the
+     * only one a browser may call the API from; empty outside a deployment with a site.
+     */
+    public static Optional<String> siteOrigin() {
+        return Optional.ofNullable(environment().get("SITE_ORIGIN")).filter(origin -> !origin.isBlank());
+    }
+
     public static Settings fromEnvironment() {
         return from(environment());
     }

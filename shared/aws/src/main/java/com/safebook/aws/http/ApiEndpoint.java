@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.safebook.aws.config.Settings;
 import com.safebook.aws.crypto.SecurityMetrics;
 import com.safebook.core.audit.Actor;
 import com.safebook.core.audit.AuditRecord;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import javax.inject.Inject;
@@ -50,14 +52,30 @@ public final class ApiEndpoint {
     private final Clock clock;
     private final SecureIds ids;
     private final SecurityMetrics metrics;
+    private final Optional<String> siteOrigin;
 
     @Inject
     public ApiEndpoint(ObjectMapper json, AuditTrail audit, Clock clock, SecureIds ids, SecurityMetrics metrics) {
+        this(json, audit, clock, ids, metrics, Settings.siteOrigin());
+    }
+
+    /**
+     * @param siteOrigin the booking site's origin: with a Lambda proxy integration, API Gateway's CORS
+     *     configuration answers only the preflight, so every answer names the origin itself
+     */
+    public ApiEndpoint(
+            ObjectMapper json,
+            AuditTrail audit,
+            Clock clock,
+            SecureIds ids,
+            SecurityMetrics metrics,
+            Optional<String> siteOrigin) {
         this.json = json;
         this.audit = audit;
         this.clock = clock;
         this.ids = ids;
         this.metrics = metrics;
+        this.siteOrigin = siteOrigin;
     }
 
     public APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event, Context context, ApiRoutes routes) {
@@ -175,9 +193,13 @@ public final class ApiEndpoint {
                         violations.isEmpty() ? null : violations)));
     }
 
-    private static Map<String, String> headers(String contentType, Map<String, String> extra) {
+    private Map<String, String> headers(String contentType, Map<String, String> extra) {
         var headers = new HashMap<>(SECURITY_HEADERS);
         headers.put("Content-Type", contentType);
+        siteOrigin.ifPresent(origin -> {
+            headers.put("Access-Control-Allow-Origin", origin);
+            headers.put("Vary", "Origin");
+        });
         headers.putAll(extra);
         return headers;
     }
