@@ -1,5 +1,6 @@
 package com.safebook.audit;
 
+import com.safebook.aws.crypto.SecurityMetrics;
 import com.safebook.aws.http.ApiRequest;
 import com.safebook.aws.http.ApiResponse;
 import com.safebook.aws.http.ApiRoutes;
@@ -30,9 +31,16 @@ final class AuditRoutes {
     private final SealAuditTrail seal;
     private final VerifyAuditRange verify;
     private final KmsSignatureCheck publicKey;
+    private final SecurityMetrics metrics;
 
     @Inject
-    AuditRoutes(AuditStore store, SealAuditTrail seal, VerifyAuditRange verify, KmsSignatureCheck publicKey) {
+    AuditRoutes(
+            AuditStore store,
+            SealAuditTrail seal,
+            VerifyAuditRange verify,
+            KmsSignatureCheck publicKey,
+            SecurityMetrics metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.seal = seal;
         this.verify = verify;
@@ -70,6 +78,9 @@ final class AuditRoutes {
                     var to = instant(request, "to");
                     checkRange(from, to);
                     var result = verify.verify(from, to);
+                    if (!result.valid()) {
+                        metrics.auditVerificationFailed();
+                    }
                     return ApiResponse.ok(Map.of("valid", result.valid(), "findings", result.findings()));
                 })
                 .get("/staff/audit/public-key", request -> {

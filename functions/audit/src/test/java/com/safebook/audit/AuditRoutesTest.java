@@ -23,7 +23,11 @@ class AuditRoutesTest {
     private final InMemoryAuditSigner signer = new InMemoryAuditSigner("key-1");
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T08:00:00Z"));
     private final AuditRoutes routes = new AuditRoutes(
-            store, new SealAuditTrail(store, signer, clock), new VerifyAuditRange(store, d -> true), null);
+            store,
+            new SealAuditTrail(store, signer, clock),
+            new VerifyAuditRange(store, d -> true),
+            null,
+            new CountingSecurityMetrics());
     private final ApiEndpoint endpoint = new ApiEndpoint(
             SharedModule.objectMapper(),
             new InMemoryAuditTrail(),

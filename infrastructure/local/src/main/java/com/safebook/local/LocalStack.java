@@ -35,6 +35,8 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
+import software.amazon.cloudwatchlogs.emf.environment.Environments;
 
 /**
  * The whole of SafeBook on one machine, in one JVM: DynamoDB Local with the tables of
@@ -135,6 +137,9 @@ public final class LocalStack implements AutoCloseable {
      */
     public static LocalStack start(LocalStackOptions options, Clock clock) throws Exception {
         long started = System.nanoTime();
+        // The functions' metrics (embedded metric format) go to standard output, as Lambda's do,
+        // instead of probing for a CloudWatch agent or EC2's metadata.
+        EnvironmentConfigurationProvider.getConfig().setEnvironmentOverride(Environments.Local);
         var running = new ArrayList<AutoCloseable>();
         try {
             var dataDirectory = options.dataDirectory().map(LocalStack::ownerOnlyDirectory);

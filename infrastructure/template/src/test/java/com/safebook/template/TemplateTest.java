@@ -258,18 +258,50 @@ class TemplateTest {
     }
 
     @Test
-    void rejectedCiphertext_raisesAnAlarmToTheOperators() {
-        var alarm = template.resources("AWS::CloudWatch::Alarm").get("CiphertextRejectedAlarm");
-        assertThat(alarm.path("MetricName").asText()).isEqualTo("CiphertextRejected");
-        assertThat(alarm.path("Namespace").asText())
-                .isEqualTo(root.path("Globals")
-                        .path("Function")
-                        .path("Environment")
-                        .path("Variables")
-                        .path("POWERTOOLS_METRICS_NAMESPACE")
-                        .asText());
-        assertThat(alarm.path("Threshold").asInt()).isEqualTo(1);
-        assertThat(alarm.path("AlarmActions").get(0).path("Ref").asText()).isEqualTo("OperatorAlarmTopic");
+    void watchedEvents_eachRaiseAnAlarmToTheOperatorsTopic_whoseEmailIsAParameter() {
+        var alarms = template.resources("AWS::CloudWatch::Alarm");
+        var namespace = root.path("Globals")
+                .path("Function")
+                .path("Environment")
+                .path("Variables")
+                .path("POWERTOOLS_METRICS_NAMESPACE")
+                .asText();
+        var services = new java.util.HashSet<String>();
+        template.functions().forEach(f -> services.add(f.environment().get("POWERTOOLS_SERVICE_NAME")));
+        var watched = Map.of(
+                "CiphertextRejectedAlarm", "CiphertextRejected",
+                "AccessDeniedAlarm", "AccessDenied",
+                "UnusualStaffReadsAlarm", "StaffPersonalDataReads",
+                "DependencyUnavailableAlarm", "DependencyUnavailable",
+                "AuditWriteFailedAlarm", "AuditWriteFailed",
+                "AuditVerificationFailedAlarm", "AuditVerificationFailed");
+        watched.forEach((id, metric) -> {
+            var alarm = alarms.get(id);
+            assertThat(alarm).as(id).isNotNull();
+            assertThat(alarm.path("AlarmActions").get(0).path("Ref").asText()).isEqualTo("OperatorAlarmTopic");
+            var stats = new ArrayList<JsonNode>();
+            alarm.path("Metrics").forEach(m -> {
+                if (m.has("MetricStat")) {
+                    stats.add(m.path("MetricStat").path("Metric"));
+                }
+            });
+            assertThat(stats).as(id).isNotEmpty().allSatisfy(m -> {
+                assertThat(m.path("Namespace").asText()).isEqualTo(namespace);
+                assertThat(m.path("MetricName").asText()).isEqualTo(metric);
+                // Each names a function that exists, so the alarm can ever see data.
+                assertThat(services)
+                        .contains(m.path("Dimensions").get(0).path("Value").asText());
+            });
+        });
+        var subscription = template.resources("AWS::SNS::Subscription").get("OperatorAlarmEmail");
+        assertThat(subscription.path("Endpoint").path("Ref").asText()).isEqualTo("AlarmEmail");
+        assertThat(root.path("Resources")
+                        .path("OperatorAlarmEmail")
+                        .path("Condition")
+                        .asText())
+                .isEqualTo("HasAlarmEmail");
+        assertThat(root.path("Parameters").path("AlarmEmail").path("Default").asText())
+                .isEmpty();
     }
 
     @Test

@@ -17,6 +17,11 @@ public final class PowertoolsSecurityMetrics implements SecurityMetrics {
     public static final String NAMESPACE = "SafeBook";
     public static final String CIPHERTEXT_REJECTED = "CiphertextRejected";
     public static final String AUDIT_WRITE_FAILED = "AuditWriteFailed";
+    public static final String ACCESS_DENIED = "AccessDenied";
+    public static final String UNAUTHENTICATED = "Unauthenticated";
+    public static final String DEPENDENCY_UNAVAILABLE = "DependencyUnavailable";
+    public static final String STAFF_PERSONAL_DATA_READS = "StaffPersonalDataReads";
+    public static final String AUDIT_VERIFICATION_FAILED = "AuditVerificationFailed";
 
     @Inject
     public PowertoolsSecurityMetrics() {}
@@ -26,11 +31,35 @@ public final class PowertoolsSecurityMetrics implements SecurityMetrics {
         // Dimensioned by the function (Powertools' Service) only, so the template's alarm matches it;
         // which table and attribute go in the log line that says what was rejected.
         LOG.error("A stored ciphertext failed authentication: table {}, attribute {}", table, attribute);
-        MetricsFactory.getMetricsInstance().flushSingleMetric(CIPHERTEXT_REJECTED, 1, MetricUnit.COUNT, NAMESPACE);
+        count(CIPHERTEXT_REJECTED);
     }
 
     @Override
     public void auditWriteFailed() {
-        MetricsFactory.getMetricsInstance().flushSingleMetric(AUDIT_WRITE_FAILED, 1, MetricUnit.COUNT, NAMESPACE);
+        count(AUDIT_WRITE_FAILED);
+    }
+
+    @Override
+    public void accessRefused(boolean authenticated) {
+        count(authenticated ? ACCESS_DENIED : UNAUTHENTICATED);
+    }
+
+    @Override
+    public void dependencyUnavailable() {
+        count(DEPENDENCY_UNAVAILABLE);
+    }
+
+    @Override
+    public void staffReadPersonalData() {
+        count(STAFF_PERSONAL_DATA_READS);
+    }
+
+    @Override
+    public void auditVerificationFailed() {
+        count(AUDIT_VERIFICATION_FAILED);
+    }
+
+    private static void count(String metric) {
+        MetricsFactory.getMetricsInstance().flushSingleMetric(metric, 1, MetricUnit.COUNT, NAMESPACE);
     }
 }

@@ -88,11 +88,20 @@ public final class ApiEndpoint {
         String errorCode = null;
         try {
             response = toEvent(action.apply(request));
+            if (isStaffReadOfPersonalData(request, response)) {
+                metrics.staffReadPersonalData();
+            }
         } catch (DomainException e) {
             errorCode = e.code();
             response = problem(request, e.kind(), e.code(), e.getMessage(), e.violations());
             recordRefusal(request, e);
+            if (e.kind() == ErrorKind.FORBIDDEN || e.kind() == ErrorKind.UNAUTHENTICATED) {
+                metrics.accessRefused(e.kind() == ErrorKind.FORBIDDEN);
+            } else if (e.kind() == ErrorKind.DEPENDENCY_UNAVAILABLE) {
+                metrics.dependencyUnavailable();
+            }
         } catch (SdkException e) {
+            metrics.dependencyUnavailable();
             errorCode = "dependency-unavailable";
             LOG.warn("A dependency failed: {}", FailureDescription.of(e));
             response = problem(
@@ -149,6 +158,17 @@ public final class ApiEndpoint {
             LOG.error("The audit record of a refusal could not be written: {}", FailureDescription.of(e));
             metrics.auditWriteFailed();
         }
+    }
+
+    /**
+     * A successful read by a staff member of a route that shows bookings: what the unusual-volume
+     * alarm counts (the audit routes show no personal data).
+     */
+    private static boolean isStaffReadOfPersonalData(ApiRequest request, APIGatewayProxyResponseEvent response) {
+        return response.getStatusCode() == 200
+                && "GET".equals(request.method())
+                && request.resource().startsWith("/staff/bookings")
+                && !request.authorizerClaims().isEmpty();
     }
 
     /** The staff member when the authorizer passed a usable identity; otherwise nobody known. */

@@ -26,6 +26,10 @@ class ApiEndpointTest {
                 StaffClaims.identity(request.authorizerClaims()).requireAnyOf(StaffRole.ADMIN);
                 return ApiResponse.ok(Map.of("ok", true));
             })
+            .get("/staff/bookings/{bookingId}", request -> {
+                StaffClaims.identity(request.authorizerClaims()).requireAnyOf(StaffRole.STAFF);
+                return ApiResponse.ok(Map.of("customer", "shown"));
+            })
             .get("/bookings/{bookingId}", request -> {
                 throw new DomainException(ErrorKind.NOT_FOUND, "booking-not-found", "No such booking.");
             })
@@ -110,6 +114,17 @@ class ApiEndpointTest {
         assertThat(response.getStatusCode()).isEqualTo(403);
         assertThat(response.getBody()).contains("urn:safebook:problem:forbidden");
         assertThat(metrics.auditWriteFailures()).isEqualTo(1);
+    }
+
+    @Test
+    void handle_watchedEvents_areCountedForTheAlarms() {
+        endpoint(trail).handle(staffEvent("GET", "/staff/things", "staff"), null, routes);
+        endpoint(trail).handle(staffEvent("GET", "/staff/bookings/{bookingId}", "staff"), null, routes);
+        endpoint(trail).handle(staffEvent("GET", "/staff/things", "admin"), null, routes);
+        endpoint(trail).handle(event("POST", "/bookings"), null, routes);
+        endpoint(trail).handle(event("GET", "/bookings/{bookingId}"), null, routes);
+
+        assertThat(metrics.events()).containsExactly("AccessDenied", "StaffPersonalDataReads", "DependencyUnavailable");
     }
 
     private ApiEndpoint endpoint(AuditTrail audit) {

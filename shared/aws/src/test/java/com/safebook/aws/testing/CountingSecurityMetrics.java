@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class CountingSecurityMetrics implements SecurityMetrics {
     private final List<String> rejected = new CopyOnWriteArrayList<>();
     private final AtomicInteger auditWriteFailures = new AtomicInteger();
+    private final List<String> events = new CopyOnWriteArrayList<>();
 
     @Override
     public void ciphertextRejected(String table, String attribute) {
@@ -26,5 +27,30 @@ public final class CountingSecurityMetrics implements SecurityMetrics {
 
     public int auditWriteFailures() {
         return auditWriteFailures.get();
+    }
+
+    @Override
+    public void accessRefused(boolean authenticated) {
+        events.add(authenticated ? "AccessDenied" : "Unauthenticated");
+    }
+
+    @Override
+    public void dependencyUnavailable() {
+        events.add("DependencyUnavailable");
+    }
+
+    @Override
+    public void staffReadPersonalData() {
+        events.add("StaffPersonalDataReads");
+    }
+
+    @Override
+    public void auditVerificationFailed() {
+        events.add("AuditVerificationFailed");
+    }
+
+    /** The watched events reported, in order, by their metric names. */
+    public List<String> events() {
+        return List.copyOf(events);
     }
 }
