@@ -87,6 +87,11 @@ final class AuditRoutes {
                     StaffClaims.identity(request.authorizerClaims()).requireAnyOf(StaffRole.AUDITOR);
                     return ApiResponse.ok(Map.of("publicKeyPem", publicKey.publicKeyPem()));
                 })
+                .recordedAtEdge("GET", "/staff/audit")
+                .recordedAtEdge("POST", "/staff/audit/digests")
+                .recordedAtEdge("GET", "/staff/audit/digests")
+                .recordedAtEdge("GET", "/staff/audit/verify")
+                .recordedAtEdge("GET", "/staff/audit/public-key")
                 .build();
     }
 

@@ -63,6 +63,8 @@ final class BookingRoutes {
                                 request.pathParameter("bookingId"),
                                 request.bearerToken().orElse(null),
                                 request.context()))))
+                .recordedAtEdge("GET", "/services")
+                .recordedAtEdge("GET", "/availability")
                 .build();
     }
 

@@ -56,6 +56,7 @@ final class ConsentRoutes {
                             ConsentChannel.MANAGE_LINK,
                             asCustomer(request, subjectId))));
                 })
+                .recordedAtEdge("GET", "/consent-purposes")
                 .build();
     }
 

@@ -192,6 +192,8 @@ class WebPagesBrowserTest {
     void managePage_customerExportsCancelsAndErases() {
         browser.get(manageLink);
         waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id("booking-email"), "ada@example.com"));
+        // The permissions load by a request of their own, after the booking.
+        waitFor(By.id("consent-appointment-reminders"));
         assertThat(browser.findElement(By.id("consent-appointment-reminders")).isSelected())
                 .isTrue();
         assertThat(browser.findElement(By.id("consent-marketing-email")).isSelected())

@@ -37,6 +37,8 @@ class ApiEndpointTest {
                 throw new DomainException(
                         ErrorKind.DEPENDENCY_UNAVAILABLE, "dependency-unavailable", "KMS did not answer.");
             })
+            .get("/catalogue", request -> ApiResponse.ok(Map.of("services", 3)))
+            .recordedAtEdge("GET", "/catalogue")
             .build();
 
     @Test
@@ -114,6 +116,19 @@ class ApiEndpointTest {
         assertThat(response.getStatusCode()).isEqualTo(403);
         assertThat(response.getBody()).contains("urn:safebook:problem:forbidden");
         assertThat(metrics.auditWriteFailures()).isEqualTo(1);
+    }
+
+    @Test
+    void handle_routeWhoseUseCaseRecordsNothing_isRecordedOnceAtTheEdge() {
+        var response = endpoint(trail).handle(event("GET", "/catalogue"), null, routes);
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(trail.records()).singleElement().satisfies(record -> {
+            assertThat(record.eventName()).isEqualTo("GET /catalogue");
+            assertThat(record.errorCode()).isEmpty();
+            assertThat(record.readOnly()).isTrue();
+            assertThat(record.userIdentity().type()).isEqualTo("Anonymous");
+        });
     }
 
     @Test
