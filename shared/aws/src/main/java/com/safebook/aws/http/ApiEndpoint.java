@@ -88,7 +88,7 @@ public final class ApiEndpoint {
         try {
             response = toEvent(routes.dispatch(request));
             if (routes.recordsAtEdge(request)) {
-                recordSuccess(request);
+                recordAtEdge(request, Optional.empty());
             }
             if (isStaffReadOfPersonalData(request, response)) {
                 metrics.staffReadPersonalData();
@@ -143,21 +143,29 @@ public final class ApiEndpoint {
      * be written the caller still gets the refusal: a 5xx would tell them less and change nothing.
      */
     private void recordRefusal(ApiRequest request, DomainException refusal) {
-        if (refusal.kind() == ErrorKind.DEPENDENCY_UNAVAILABLE) {
-            return;
+        if (refusal.kind() != ErrorKind.DEPENDENCY_UNAVAILABLE) {
+            recordAtEdge(request, Optional.of(refusal));
         }
+    }
+
+    /**
+     * One record of this call, written at the edge: a refusal's, or a success whose use case records
+     * nothing. A record that cannot be written is logged and counted; the caller's answer stands.
+     */
+    private void recordAtEdge(ApiRequest request, Optional<DomainException> refusal) {
         try {
-            audit.record(AuditRecord.refusal(
+            var record = AuditRecord.success(
                     clock.instant(),
                     ids.uuid(),
                     EVENT_SOURCE,
                     request.method() + " " + request.resource(),
                     READ_ONLY_METHODS.contains(request.method()),
                     request.context().as(caller(request)),
-                    refusal.code(),
-                    refusal.getMessage()));
+                    List.of());
+            audit.record(
+                    refusal.map(r -> record.withError(r.code(), r.getMessage())).orElse(record));
         } catch (RuntimeException e) {
-            LOG.error("The audit record of a refusal could not be written: {}", FailureDescription.of(e));
+            LOG.error("The audit record of a call could not be written: {}", FailureDescription.of(e));
             metrics.auditWriteFailed();
         }
     }
@@ -171,26 +179,6 @@ public final class ApiEndpoint {
                 && "GET".equals(request.method())
                 && request.resource().startsWith("/staff/bookings")
                 && !request.authorizerClaims().isEmpty();
-    }
-
-    /**
-     * A route whose use case records nothing (it shows no personal data) is recorded here, so that
-     * every call leaves one record. Like a refusal's, a failed write is counted, not answered.
-     */
-    private void recordSuccess(ApiRequest request) {
-        try {
-            audit.record(AuditRecord.success(
-                    clock.instant(),
-                    ids.uuid(),
-                    EVENT_SOURCE,
-                    request.method() + " " + request.resource(),
-                    READ_ONLY_METHODS.contains(request.method()),
-                    request.context().as(caller(request)),
-                    List.of()));
-        } catch (RuntimeException e) {
-            LOG.error("The audit record of a call could not be written: {}", FailureDescription.of(e));
-            metrics.auditWriteFailed();
-        }
     }
 
     /** The staff member when the authorizer passed a usable identity; otherwise nobody known. */

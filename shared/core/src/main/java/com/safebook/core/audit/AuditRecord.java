@@ -62,23 +62,6 @@ public record AuditRecord(
                 Optional.empty());
     }
 
-    /**
-     * A record of a call that was refused, naming no resource (what a refused caller named is
-     * their input, not a fact); the message is the domain's, never submitted data.
-     */
-    public static AuditRecord refusal(
-            Instant time,
-            String eventId,
-            String source,
-            String eventName,
-            boolean readOnly,
-            RequestContext context,
-            String errorCode,
-            String errorMessage) {
-        return success(time, eventId, source, eventName, readOnly, context, List.of())
-                .withError(errorCode, errorMessage);
-    }
-
     /** A record of a call that was refused; the message is the domain's, never submitted data. */
     public AuditRecord withError(String code, String message) {
         return new AuditRecord(
