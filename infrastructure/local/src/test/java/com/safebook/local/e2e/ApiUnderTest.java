@@ -16,6 +16,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The API the end-to-end tests call: the local stack started once in this JVM on free ports, or
@@ -61,6 +66,16 @@ final class ApiUnderTest {
     static synchronized Optional<LocalStack> localStack() {
         baseUrl();
         return Optional.ofNullable(localStack);
+    }
+
+    /** A DynamoDB client for the local stack's AWS endpoint, to read its tables raw, past the API. */
+    static DynamoDbClient rawDynamoDb(LocalStack stack) {
+        return DynamoDbClient.builder()
+                .endpointOverride(URI.create(stack.awsEndpointUrl()))
+                .region(Region.of(LocalStack.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 
     record Response(int status, String contentType, String body) {

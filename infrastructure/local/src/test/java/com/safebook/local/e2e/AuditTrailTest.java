@@ -8,12 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jwt.SignedJWT;
 import com.safebook.core.fake.MutableClock;
 import com.safebook.local.AuditVerifyCommand;
-import com.safebook.local.LocalStack;
 import com.safebook.local.cognito.StaffSignIn;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,10 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -80,12 +74,7 @@ class AuditTrailTest {
             subjects.put(
                     caller, SignedJWT.parse(tokens.idToken()).getJWTClaimsSet().getSubject());
         }
-        dynamoDb = DynamoDbClient.builder()
-                .endpointOverride(URI.create(stack.awsEndpointUrl()))
-                .region(Region.of(LocalStack.REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        dynamoDb = ApiUnderTest.rawDynamoDb(stack);
     }
 
     @AfterAll

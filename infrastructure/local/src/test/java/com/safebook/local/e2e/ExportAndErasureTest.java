@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.safebook.aws.testing.RawTables;
 import com.safebook.local.LocalStack;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,10 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -153,11 +148,6 @@ class ExportAndErasureTest {
     }
 
     private static DynamoDbClient rawClient(LocalStack stack) {
-        return DynamoDbClient.builder()
-                .endpointOverride(URI.create(stack.awsEndpointUrl()))
-                .region(Region.of(LocalStack.REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        return ApiUnderTest.rawDynamoDb(stack);
     }
 }

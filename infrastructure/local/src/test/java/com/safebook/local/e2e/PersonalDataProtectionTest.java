@@ -10,7 +10,6 @@ import com.safebook.core.fake.TestCatalog;
 import com.safebook.local.LocalStack;
 import com.safebook.local.kms.KmsFault;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,11 +21,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -174,11 +169,6 @@ class PersonalDataProtectionTest {
     }
 
     private static DynamoDbClient rawClient(LocalStack stack) {
-        return DynamoDbClient.builder()
-                .endpointOverride(URI.create(stack.awsEndpointUrl()))
-                .region(Region.of(LocalStack.REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        return ApiUnderTest.rawDynamoDb(stack);
     }
 }

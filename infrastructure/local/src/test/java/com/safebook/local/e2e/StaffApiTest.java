@@ -10,7 +10,6 @@ import com.safebook.core.fake.MutableClock;
 import com.safebook.local.LocalStack;
 import com.safebook.local.cognito.StaffSignIn;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,10 +26,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -86,12 +81,7 @@ class StaffApiTest {
                     caller, SignedJWT.parse(tokens.idToken()).getJWTClaimsSet().getSubject());
         }
         idTokens.put(Caller.GARBAGE, "not-a-token");
-        dynamoDb = DynamoDbClient.builder()
-                .endpointOverride(URI.create(stack.awsEndpointUrl()))
-                .region(Region.of(LocalStack.REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        dynamoDb = ApiUnderTest.rawDynamoDb(stack);
     }
 
     @AfterAll
