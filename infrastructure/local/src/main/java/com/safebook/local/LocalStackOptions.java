@@ -205,26 +205,22 @@ public record LocalStackOptions(
     }
 
     private static int port(String[] args, int i, String flag) {
-        try {
-            int port = Integer.parseInt(value(args, i, flag));
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException(flag + " must be a port number (0 to 65535)");
-            }
-            return port;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + " must be a port number (0 to 65535)", e);
-        }
+        return wholeNumber(args, i, flag, 0, 65535, " must be a port number (0 to 65535)");
     }
 
     private static int seconds(String[] args, int i, String flag) {
+        return wholeNumber(args, i, flag, 0, Integer.MAX_VALUE, " must be a whole number of seconds (0 or more)");
+    }
+
+    private static int wholeNumber(String[] args, int i, String flag, int min, int max, String expected) {
         try {
-            int seconds = Integer.parseInt(value(args, i, flag));
-            if (seconds < 0) {
-                throw new IllegalArgumentException(flag + " must be a whole number of seconds (0 or more)");
+            int number = Integer.parseInt(value(args, i, flag));
+            if (number < min || number > max) {
+                throw new IllegalArgumentException(flag + expected);
             }
-            return seconds;
+            return number;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + " must be a whole number of seconds (0 or more)", e);
+            throw new IllegalArgumentException(flag + expected, e);
         }
     }
 

@@ -3,6 +3,7 @@ package com.safebook.local.api;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.safebook.local.CorsPolicy;
 import com.safebook.local.LocalHttpServer;
 import com.safebook.local.cognito.CognitoTokenVerifier;
 import com.safebook.local.cognito.CognitoTokenVerifier.Accepted;
@@ -54,7 +55,8 @@ public final class ApiGatewayStandIn implements AutoCloseable {
             new ConcurrentHashMap<>();
     private final Map<String, Supplier<byte[]>> localPaths = new ConcurrentHashMap<>();
     private final Map<String, RouteGuard> guards;
-    private volatile Set<String> allowedOrigins = Set.of();
+    private volatile CorsPolicy cors =
+            new CorsPolicy(Set.of(), "GET, POST, PUT, DELETE, OPTIONS", CORS_ALLOWED_HEADERS, "");
 
     /** A Cognito authorizer as the stand-in runs it: the header it reads, and the verifier of its pool. */
     private record RouteGuard(String identityHeader, CognitoTokenVerifier verifier) {}
@@ -90,7 +92,7 @@ public final class ApiGatewayStandIn implements AutoCloseable {
      * the origin. Any other origin gets no CORS header, so its pages cannot read an answer.
      */
     public ApiGatewayStandIn allowOrigins(Collection<String> origins) {
-        this.allowedOrigins = Set.copyOf(origins);
+        this.cors = cors.withOrigins(origins);
         return this;
     }
 
@@ -119,14 +121,9 @@ public final class ApiGatewayStandIn implements AutoCloseable {
         String resource = "-";
         int status = 500;
         try (exchange) {
-            var origin = exchange.getRequestHeaders().getFirst("Origin");
-            boolean allowed = origin != null && allowedOrigins.contains(origin);
-            if (allowed) {
-                exchange.getResponseHeaders().set("Access-Control-Allow-Origin", origin);
-            }
-            exchange.getResponseHeaders().set("Vary", "Origin");
+            boolean allowed = cors.apply(exchange);
             if (method.equals("OPTIONS") && exchange.getRequestHeaders().containsKey("Access-Control-Request-Method")) {
-                status = preflight(exchange, allowed);
+                status = write(exchange, cors.preflight(exchange, allowed), new HashMap<>(), new byte[0]);
                 return;
             }
             var local = localPaths.get(path);
@@ -190,16 +187,6 @@ public final class ApiGatewayStandIn implements AutoCloseable {
             ACCESS.info(
                     "{} {} {} {}ms {}", method, resource, status, (System.nanoTime() - started) / 1_000_000, requestId);
         }
-    }
-
-    private static int preflight(HttpExchange exchange, boolean allowed) throws IOException {
-        if (allowed) {
-            var headers = exchange.getResponseHeaders();
-            headers.set("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS");
-            headers.set("Access-Control-Allow-Headers", CORS_ALLOWED_HEADERS);
-            headers.set("Access-Control-Max-Age", "600");
-        }
-        return write(exchange, allowed ? 204 : 403, new HashMap<>(), new byte[0]);
     }
 
     private RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler(

@@ -1,5 +1,6 @@
 package com.safebook.local.aws;
 
+import com.safebook.local.CorsPolicy;
 import com.safebook.local.LocalHttpServer;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
@@ -32,7 +33,11 @@ public final class AwsEndpoint implements AutoCloseable {
     private final HttpClient client;
     private final Optional<String> dynamoDbEndpoint;
     private final Map<String, AwsJsonService> services = new ConcurrentHashMap<>();
-    private volatile Set<String> allowedOrigins = Set.of();
+    private volatile CorsPolicy cors = new CorsPolicy(
+            Set.of(),
+            "POST, GET, OPTIONS",
+            "Content-Type, X-Amz-Target, X-Amz-User-Agent, X-Amz-Date, Authorization",
+            "x-amzn-RequestId");
     private final List<Function<String, Optional<byte[]>>> pathHandlers =
             new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -76,7 +81,7 @@ public final class AwsEndpoint implements AutoCloseable {
      * calling Cognito's JSON API with fetch, as it does against {@code cognito-idp.<region>.amazonaws.com}.
      */
     public AwsEndpoint allowOrigins(java.util.Collection<String> origins) {
-        this.allowedOrigins = Set.copyOf(origins);
+        this.cors = cors.withOrigins(origins);
         return this;
     }
 
@@ -103,23 +108,9 @@ public final class AwsEndpoint implements AutoCloseable {
 
     private void exchange(HttpExchange exchange) throws IOException {
         try (exchange) {
-            var origin = exchange.getRequestHeaders().getFirst("Origin");
-            boolean allowed = origin != null && allowedOrigins.contains(origin);
-            if (allowed) {
-                exchange.getResponseHeaders().set("Access-Control-Allow-Origin", origin);
-                exchange.getResponseHeaders().set("Access-Control-Expose-Headers", "x-amzn-RequestId");
-            }
-            exchange.getResponseHeaders().set("Vary", "Origin");
+            boolean allowed = cors.apply(exchange);
             if (exchange.getRequestMethod().equals("OPTIONS")) {
-                if (allowed) {
-                    exchange.getResponseHeaders().set("Access-Control-Allow-Methods", "POST, GET, OPTIONS");
-                    exchange.getResponseHeaders()
-                            .set(
-                                    "Access-Control-Allow-Headers",
-                                    "Content-Type, X-Amz-Target, X-Amz-User-Agent, X-Amz-Date, Authorization");
-                    exchange.getResponseHeaders().set("Access-Control-Max-Age", "600");
-                }
-                exchange.sendResponseHeaders(allowed ? 204 : 403, -1);
+                exchange.sendResponseHeaders(cors.preflight(exchange, allowed), -1);
                 return;
             }
             var target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
