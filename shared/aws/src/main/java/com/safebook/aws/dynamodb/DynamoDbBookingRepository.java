@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import javax.inject.Inject;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -143,6 +144,12 @@ public final class DynamoDbBookingRepository implements BookingRepository {
 
     @Override
     public Optional<Booking> find(String bookingId, Instant now) {
+        return findIfTokenMatches(bookingId, storedHash -> true, now);
+    }
+
+    /** The stored hash is compared before the subject's key is fetched or anything is decrypted. */
+    @Override
+    public Optional<Booking> findIfTokenMatches(String bookingId, Predicate<String> tokenHashMatches, Instant now) {
         var item = dynamoDb.getItem(GetItemRequest.builder()
                         .tableName(settings.bookingsTable())
                         .key(Map.of(
@@ -154,9 +161,14 @@ public final class DynamoDbBookingRepository implements BookingRepository {
                         .build())
                 .item();
         if (item == null || item.isEmpty()) {
+            tokenHashMatches.test(null);
             return Optional.empty();
         }
-        return open(BookingItem.SCHEMA.mapToItem(item), now);
+        var stored = BookingItem.SCHEMA.mapToItem(item);
+        if (!tokenHashMatches.test(stored.manageTokenHash)) {
+            return Optional.empty();
+        }
+        return open(stored, now);
     }
 
     /**

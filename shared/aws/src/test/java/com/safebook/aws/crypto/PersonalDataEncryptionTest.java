@@ -10,6 +10,7 @@ import com.safebook.aws.testing.LocalDynamoDb;
 import com.safebook.aws.testing.RawTables;
 import com.safebook.core.audit.Actor;
 import com.safebook.core.audit.RequestContext;
+import com.safebook.core.booking.BookingAccess;
 import com.safebook.core.booking.BookingRequest;
 import com.safebook.core.booking.CreateBooking;
 import com.safebook.core.booking.RetentionPolicy;
@@ -159,6 +160,23 @@ class PersonalDataEncryptionTest {
         }
         assertThat(keyService.generateCalls() + keyService.unwrapCalls() - afterFirstWarmRun)
                 .isEqualTo(2); // the index key and the subject's key
+    }
+
+    @Test
+    void wrongManageToken_coldFunction_fetchesNoKeyAndDecryptsNothing() {
+        var booking = book(store(), "guessed@example.com");
+        var cold = store();
+        var access = new BookingAccess(cold.repository());
+        var before = KEY_SERVICE.unwrapCalls();
+
+        assertThatThrownBy(() -> access.withToken(booking, "a-guessed-token-that-is-long-enough", NOW))
+                .isInstanceOf(DomainException.class)
+                .hasMessageContaining("No booking matches");
+        assertThat(KEY_SERVICE.unwrapCalls()).isEqualTo(before);
+
+        // The same cold function reading the booking without a token check does fetch the key.
+        assertThat(cold.repository().find(booking, NOW)).isPresent();
+        assertThat(KEY_SERVICE.unwrapCalls()).isGreaterThan(before);
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Port: bookings and the locks on their resources' time. Every change is atomic with its audit
@@ -27,6 +28,15 @@ public interface BookingRepository {
 
     /** The booking, unless it does not exist or its retention has ended. */
     Optional<Booking> find(String bookingId, Instant now);
+
+    /**
+     * The booking, only if {@code tokenHashMatches} accepts its stored manage-token hash. An adapter
+     * that decrypts checks the hash first, so that a wrong token costs no decryption and no key
+     * fetch: guessing at booking ids makes nobody's key leave the key service.
+     */
+    default Optional<Booking> findIfTokenMatches(String bookingId, Predicate<String> tokenHashMatches, Instant now) {
+        return find(bookingId, now).filter(booking -> tokenHashMatches.test(booking.manageTokenHash()));
+    }
 
     /**
      * The booking whose manage token has this hash (see {@link ManageToken#hash}), unless there is
