@@ -10,6 +10,7 @@ import com.safebook.core.audit.AuditRecord;
 import com.safebook.core.booking.Booking;
 import com.safebook.core.booking.BookingRepository;
 import com.safebook.core.booking.IdempotencyRecord;
+import com.safebook.core.consent.ConsentLedger;
 import com.safebook.core.privacy.DataSubject;
 import java.time.Clock;
 import java.time.Instant;
@@ -65,6 +66,7 @@ public final class DynamoDbBookingRepository implements BookingRepository {
     private final AuditItems auditItems;
     private final KmsSubjectKeyring keyring;
     private final DynamoDbKeyTable keyTable;
+    private final DynamoDbConsentLedger consentLedger;
     private final PersonalDataCipher cipher;
     private final Settings settings;
     private final Clock clock;
@@ -75,6 +77,7 @@ public final class DynamoDbBookingRepository implements BookingRepository {
             AuditItems auditItems,
             KmsSubjectKeyring keyring,
             DynamoDbKeyTable keyTable,
+            DynamoDbConsentLedger consentLedger,
             PersonalDataCipher cipher,
             Settings settings,
             Clock clock) {
@@ -82,6 +85,7 @@ public final class DynamoDbBookingRepository implements BookingRepository {
         this.auditItems = auditItems;
         this.keyring = keyring;
         this.keyTable = keyTable;
+        this.consentLedger = consentLedger;
         this.cipher = cipher;
         this.settings = settings;
         this.clock = clock;
@@ -93,7 +97,8 @@ public final class DynamoDbBookingRepository implements BookingRepository {
             DataSubject subject,
             List<Instant> granules,
             IdempotencyRecord idempotency,
-            AuditRecord audit) {
+            AuditRecord audit,
+            List<ConsentLedger.Append> consents) {
         if (!(subject instanceof SubjectKey key) || !key.subjectId().equals(booking.subjectId())) {
             throw new IllegalArgumentException("The booking's subject must come from the keyring");
         }
@@ -122,6 +127,8 @@ public final class DynamoDbBookingRepository implements BookingRepository {
         items.add(put(table, BookingItems.tokenItem(booking)));
         int subjectIndex = items.size();
         items.addAll(keyTable.subjectWrites(key, booking.expiresAt()));
+        int consentIndex = items.size();
+        consents.forEach(append -> items.addAll(consentLedger.writes(append)));
 
         var outcome = transact(items, new CreateOutcome.Created(), reasons -> {
             var idempotencyReason = reasons.size() > idempotencyIndex ? reasons.get(idempotencyIndex) : null;
@@ -132,8 +139,11 @@ public final class DynamoDbBookingRepository implements BookingRepository {
             if (anyHas(reasons, 1, idempotencyIndex, CONDITION_FAILED)) {
                 return Optional.of(new CreateOutcome.SlotTaken());
             }
-            return anyHas(reasons, subjectIndex, reasons.size(), CONDITION_FAILED)
-                    ? Optional.of(new CreateOutcome.SubjectChanged())
+            if (anyHas(reasons, subjectIndex, consentIndex, CONDITION_FAILED)) {
+                return Optional.of(new CreateOutcome.SubjectChanged());
+            }
+            return anyHas(reasons, consentIndex, reasons.size(), CONDITION_FAILED)
+                    ? Optional.of(new CreateOutcome.ConsentsChanged())
                     : Optional.empty();
         });
         if (outcome instanceof CreateOutcome.Created) {

@@ -50,6 +50,28 @@ public final class DynamoDbConsentLedger implements ConsentLedger {
 
     @Override
     public AppendOutcome append(ConsentRecord record, Optional<ConsentRecord> superseded, AuditRecord audit) {
+        var items = writes(new Append(record, superseded, audit));
+        try {
+            dynamoDb.transactWriteItems(r -> r.transactItems(items));
+            return AppendOutcome.APPENDED;
+        } catch (TransactionCanceledException e) {
+            var reasons = e.cancellationReasons();
+            for (int i = 0; i < Math.min(reasons.size(), items.size() - 1); i++) {
+                var code = reasons.get(i).code();
+                if ("ConditionalCheckFailed".equals(code) || "TransactionConflict".equals(code)) {
+                    return AppendOutcome.HISTORY_CHANGED;
+                }
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The writes of one append, under its conditions, for a transaction: the record, the
+     * superseded record's new expiry, and the audit record, last.
+     */
+    List<TransactWriteItem> writes(Append append) {
+        var record = append.record();
         var table = settings.bookingsTable();
         var items = new ArrayList<TransactWriteItem>();
         items.add(TransactWriteItem.builder()
@@ -62,7 +84,7 @@ public final class DynamoDbConsentLedger implements ConsentLedger {
                                 Map.of(":now", number(record.at().getEpochSecond())))
                         .build())
                 .build());
-        superseded.ifPresent(previous -> {
+        append.superseded().ifPresent(previous -> {
             var values = new HashMap<String, AttributeValue>();
             values.put(":e", number(previous.expiresAt().orElseThrow().getEpochSecond()));
             values.put(":id", AttributeValue.fromS(previous.recordId()));
@@ -80,23 +102,13 @@ public final class DynamoDbConsentLedger implements ConsentLedger {
                 .put(Put.builder()
                         .tableName(settings.auditTable())
                         .item(AuditItem.SCHEMA.itemToMap(
-                                auditItems.toItem(audit, settings.retention().audit()), true))
+                                auditItems.toItem(
+                                        append.audit(), settings.retention().audit()),
+                                true))
                         .conditionExpression("attribute_not_exists(pk)")
                         .build())
                 .build());
-        try {
-            dynamoDb.transactWriteItems(r -> r.transactItems(items));
-            return AppendOutcome.APPENDED;
-        } catch (TransactionCanceledException e) {
-            var reasons = e.cancellationReasons();
-            for (int i = 0; i < Math.min(reasons.size(), items.size() - 1); i++) {
-                var code = reasons.get(i).code();
-                if ("ConditionalCheckFailed".equals(code) || "TransactionConflict".equals(code)) {
-                    return AppendOutcome.HISTORY_CHANGED;
-                }
-            }
-            throw e;
-        }
+        return items;
     }
 
     @Override

@@ -13,7 +13,9 @@ import com.safebook.core.audit.RequestContext;
 import com.safebook.core.booking.BookingAccess;
 import com.safebook.core.booking.BookingRequest;
 import com.safebook.core.booking.CreateBooking;
+import com.safebook.core.booking.ManageToken;
 import com.safebook.core.booking.RetentionPolicy;
+import com.safebook.core.consent.ConsentDecisionRequest;
 import com.safebook.core.error.DomainException;
 import com.safebook.core.error.ErrorKind;
 import com.safebook.core.fake.InMemoryCatalogRepository;
@@ -27,14 +29,21 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -48,6 +57,8 @@ class PersonalDataEncryptionTest {
     private static final RequestContext CONTEXT = new RequestContext(Actor.anonymous(), "req", "198.51.100.4", "test");
     private static final MutableClock CLOCK = new MutableClock(NOW);
     private static final AtomicInteger SLOT = new AtomicInteger();
+    private static final Set<String> WRITES =
+            Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems");
     /** One master key, as one KMS key serves every function of a stack. */
     private static final InMemoryKeyService KEY_SERVICE = new InMemoryKeyService();
 
@@ -163,6 +174,51 @@ class PersonalDataEncryptionTest {
     }
 
     @Test
+    void book_withFormGrants_newAndReturningCustomer_oneWriteRequestEach() {
+        var operations = new CopyOnWriteArrayList<String>();
+        var config = dynamoDb.serviceClientConfiguration();
+        var counting = DynamoDbClient.builder()
+                .region(config.region())
+                .credentialsProvider(config.credentialsProvider())
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.addExecutionInterceptor(new ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                        operations.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+                    }
+                }));
+        config.endpointOverride().ifPresent(counting::endpointOverride);
+        var store = new EncryptedStore(counting.build(), settings, CLOCK, KEY_SERVICE);
+        var grants = new HashMap<>(TestConsents.healthNotesGranted());
+        grants.put("marketing-email", new ConsentDecisionRequest(true, "2026-03-01"));
+        var email = "two.grants-" + UUID.randomUUID() + "@example.org";
+
+        for (var customer : List.of("new", "returning")) {
+            operations.clear();
+            var request = new BookingRequest("quarter", nextSlot(), "Grant Giver", email, null, "notes", grants);
+            var confirmation = useCase(store).create(request, key(), CONTEXT);
+
+            assertThat(confirmation.consentsRecorded()).as(customer).containsExactly("marketing-email", "health-notes");
+            assertThat(operations)
+                    .as(customer + " customer: " + operations)
+                    .filteredOn(WRITES::contains)
+                    .containsExactly("TransactWriteItems");
+        }
+        var subject = store.repository()
+                .findByManageToken(
+                        ManageToken.hash(useCase(store)
+                                .create(
+                                        new BookingRequest("quarter", nextSlot(), "Grant Giver", email, null, null),
+                                        key(),
+                                        CONTEXT)
+                                .manageToken()),
+                        NOW)
+                .orElseThrow()
+                .subjectId();
+        assertThat(store.consentLedger().history(subject, NOW)).hasSize(2);
+    }
+
+    @Test
     void wrongManageToken_coldFunction_fetchesNoKeyAndDecryptsNothing() {
         var booking = book(store(), "guessed@example.com");
         var cold = store();
@@ -271,7 +327,7 @@ class PersonalDataEncryptionTest {
                 CLOCK,
                 new SecureIds(),
                 RetentionPolicy.defaults(),
-                TestConsents.formConsents(CLOCK));
+                TestConsents.formConsents(store.consentLedger(), CLOCK));
     }
 
     /** A slot of its own for every booking: the next quarter hour not yet handed out. */

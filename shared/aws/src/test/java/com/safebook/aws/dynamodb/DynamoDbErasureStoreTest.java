@@ -69,7 +69,7 @@ class DynamoDbErasureStoreTest {
                 CLOCK,
                 new SecureIds(),
                 RetentionPolicy.defaults(),
-                TestConsents.formConsents(CLOCK));
+                TestConsents.formConsents(store.consentLedger(), CLOCK));
         var email = "Erin.Erasure-" + UUID.randomUUID() + "@example.org";
         var tokens = List.of(
                 create.create(request(email, 1), UUID.randomUUID().toString(), CONTEXT)
@@ -120,7 +120,8 @@ class DynamoDbErasureStoreTest {
                         ErasedItem.MANAGE_TOKEN, 2,
                         ErasedItem.IDEMPOTENCY_RECORD, 2,
                         ErasedItem.SLOT_LOCK, 2,
-                        ErasedItem.CONSENT_RECORD, 1));
+                        // The health-notes grant of the booking form, and the marketing grant above.
+                        ErasedItem.CONSENT_RECORD, 2));
         var again = erase.byManageToken(tokens.get(0), CONTEXT);
         assertThat(again.repeated()).isTrue();
         assertThat(again).usingRecursiveComparison().ignoringFields("repeated").isEqualTo(receipt);

@@ -10,6 +10,7 @@ import com.safebook.aws.crypto.PersonalDataCipher;
 import com.safebook.aws.dynamodb.AuditItems;
 import com.safebook.aws.dynamodb.AuditRecordJson;
 import com.safebook.aws.dynamodb.DynamoDbBookingRepository;
+import com.safebook.aws.dynamodb.DynamoDbConsentLedger;
 import com.safebook.core.booking.RetentionPolicy;
 import com.safebook.core.consent.ConsentRetention;
 import com.safebook.core.security.SecureIds;
@@ -27,6 +28,7 @@ public final class EncryptedStore {
     private final CountingSecurityMetrics metrics = new CountingSecurityMetrics();
     private final KmsSubjectKeyring keyring;
     private final DynamoDbBookingRepository repository;
+    private final DynamoDbConsentLedger consentLedger;
 
     public EncryptedStore(DynamoDbClient dynamoDb, Settings settings, Clock clock) {
         this(dynamoDb, settings, clock, new InMemoryKeyService());
@@ -38,11 +40,14 @@ public final class EncryptedStore {
         var keyTable = new DynamoDbKeyTable(dynamoDb, settings, clock);
         keyring = new KmsSubjectKeyring(
                 keyTable, keyService, new BlindIndex(keyTable, keyService, clock), ids, settings, clock);
+        var auditItems = new AuditItems(new AuditRecordJson(SharedModule.objectMapper()));
+        consentLedger = new DynamoDbConsentLedger(dynamoDb, auditItems, settings);
         repository = new DynamoDbBookingRepository(
                 dynamoDb,
-                new AuditItems(new AuditRecordJson(SharedModule.objectMapper())),
+                auditItems,
                 keyring,
                 keyTable,
+                consentLedger,
                 new PersonalDataCipher(ids, metrics),
                 settings,
                 clock);
@@ -72,6 +77,11 @@ public final class EncryptedStore {
 
     public KmsSubjectKeyring keyring() {
         return keyring;
+    }
+
+    /** The ledger in the same tables, which bookings with form grants write to. */
+    public DynamoDbConsentLedger consentLedger() {
+        return consentLedger;
     }
 
     public DynamoDbBookingRepository repository() {

@@ -13,7 +13,6 @@ import com.safebook.core.consent.PurposeCatalog;
 import com.safebook.core.consent.RecordConsentDecision;
 import com.safebook.core.error.Validation;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,12 +29,11 @@ import java.util.stream.Collectors;
  *       policy version than the one in force (as for {@code PUT /consents/{purpose}}) are refused
  *       together. Notes need the {@code health-notes} grant: whatever a person writes there may be
  *       about their health, and the booking cannot tell.
- *   <li>Recorded after the booking's transaction, each grant as the customer (by pseudonym) with
- *       channel {@code BOOKING_FORM}. That is a second write, not part of the booking's transaction:
- *       the ledger's append is its own conditional transaction on the subject's history, which is
- *       known only once the booking has named the subject. If it fails, the booking stands and the
- *       confirmation lists the purposes not recorded, so that the page can ask the person to grant
- *       them again with the manage token.
+ *   <li>Recorded in the booking's own transaction, each grant as the customer (by pseudonym) with
+ *       channel {@code BOOKING_FORM}: the booking and its grants exist together or not at all, in
+ *       one write request. The subject's history is read first, and a grant that changes nothing is
+ *       not written; if another decision lands in between, the transaction fails on the ledger's
+ *       condition and the booking is tried again on the new history.
  *   <li>A false is not recorded: not granting is the default, and an unticked box on a new
  *       booking must not withdraw what the person granted before.
  *   <li>A replayed booking (same Idempotency-Key) writes nothing and answers with the form's grants
@@ -95,23 +93,22 @@ public final class BookingFormConsents {
     }
 
     /**
-     * Records each grant, in the catalogue's order. A failure leaves the booking as it is and is
-     * reported, never thrown: the booking has been made and its manage token must reach the person.
+     * The ledger appends of the form's grants, to be written in the booking's own transaction, in
+     * the catalogue's order; grants the person already holds under the current policy need none.
      */
-    Outcome record(String subjectId, Map<String, ConsentDecisionRequest> consents, RequestContext context) {
-        var recorded = new ArrayList<String>();
-        var notRecorded = new ArrayList<String>();
-        var asCustomer = context.as(Actor.customer(subjectId));
-        for (var purposeId : grantedPurposes(consents)) {
-            try {
-                recordConsent.record(
-                        subjectId, purposeId, consents.get(purposeId), ConsentChannel.BOOKING_FORM, asCustomer);
-                recorded.add(purposeId);
-            } catch (RuntimeException e) {
-                notRecorded.add(purposeId);
-            }
+    List<ConsentLedger.Append> appends(
+            String subjectId, Map<String, ConsentDecisionRequest> consents, RequestContext context, Instant now) {
+        var grants = grantedPurposes(consents);
+        if (grants.isEmpty()) {
+            return List.of();
         }
-        return new Outcome(recorded, notRecorded);
+        return recordConsent.appendsFor(
+                subjectId,
+                grants,
+                ledger.history(subjectId, now),
+                ConsentChannel.BOOKING_FORM,
+                context.as(Actor.customer(subjectId)),
+                now);
     }
 
     /** The form's grants as the ledger holds them now, for a replayed request; reads, writes nothing. */

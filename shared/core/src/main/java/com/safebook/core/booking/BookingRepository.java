@@ -1,6 +1,7 @@
 package com.safebook.core.booking;
 
 import com.safebook.core.audit.AuditRecord;
+import com.safebook.core.consent.ConsentLedger;
 import com.safebook.core.privacy.DataSubject;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,12 +20,26 @@ public interface BookingRepository {
      * Writes the booking, a lock for each of its granules, the idempotency record, the audit record
      * and the data subject (new, or confirmed still to exist) in one transaction, or none of them.
      */
+    default CreateOutcome create(
+            Booking booking,
+            DataSubject subject,
+            List<Instant> granules,
+            IdempotencyRecord idempotency,
+            AuditRecord audit) {
+        return create(booking, subject, granules, idempotency, audit, List.of());
+    }
+
+    /**
+     * The same, with the consent grants the booking form carries, in the same transaction: the
+     * booking and its grants are written together or not at all, in one write request.
+     */
     CreateOutcome create(
             Booking booking,
             DataSubject subject,
             List<Instant> granules,
             IdempotencyRecord idempotency,
-            AuditRecord audit);
+            AuditRecord audit,
+            List<ConsentLedger.Append> consents);
 
     /** The booking, unless it does not exist or its retention has ended. */
     Optional<Booking> find(String bookingId, Instant now);
@@ -70,6 +85,12 @@ public interface BookingRepository {
          * erased. Nothing was written; identify the subject again and retry.
          */
         record SubjectChanged() implements CreateOutcome {}
+
+        /**
+         * Another consent decision of the subject landed after its history was read; nothing was
+         * written. Read the history again and retry.
+         */
+        record ConsentsChanged() implements CreateOutcome {}
     }
 
     enum CancelOutcome {

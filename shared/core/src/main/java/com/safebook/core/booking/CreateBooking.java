@@ -30,7 +30,10 @@ import java.util.Optional;
  */
 public final class CreateBooking {
     public static final String EVENT_SOURCE = "bookings.safebook";
-    /** A subject changes under a request only when it is created or erased at that moment. */
+    /**
+     * A subject changes under a request only when it is created or erased at that moment, and its
+     * consent history only when another of its decisions lands at that moment.
+     */
     private static final int SUBJECT_ATTEMPTS = 3;
 
     private final CatalogRepository catalog;
@@ -102,9 +105,9 @@ public final class CreateBooking {
                             AuditResource.booking(booking.bookingId()),
                             AuditResource.dataSubject(subject.subjectId())));
 
-            switch (bookings.create(booking, subject, Schedule.granules(service, start), idempotency, audit)) {
+            var grants = consents.appends(subject.subjectId(), request.consents(), context, now);
+            switch (bookings.create(booking, subject, Schedule.granules(service, start), idempotency, audit, grants)) {
                 case BookingRepository.CreateOutcome.Created created -> {
-                    var grants = consents.record(booking.subjectId(), request.consents(), context);
                     return new BookingConfirmation(
                             booking.bookingId(),
                             token,
@@ -112,8 +115,8 @@ public final class CreateBooking {
                             booking.serviceId(),
                             booking.localStart(),
                             booking.localEnd(),
-                            grants.recorded(),
-                            grants.notRecorded());
+                            consents.grantedPurposes(request.consents()),
+                            List.of());
                 }
                 case BookingRepository.CreateOutcome.DuplicateRequest duplicate -> {
                     return replay(duplicate.existing(), key, idempotency.fingerprint(), request, now);
@@ -126,14 +129,23 @@ public final class CreateBooking {
                 case BookingRepository.CreateOutcome.SubjectChanged changed -> {
                     subjects.forget(subject);
                     if (attempt >= SUBJECT_ATTEMPTS) {
-                        throw new DomainException(
-                                ErrorKind.DEPENDENCY_UNAVAILABLE,
-                                "busy",
-                                "The booking could not be completed just now; please try again shortly.");
+                        throw busy();
+                    }
+                }
+                case BookingRepository.CreateOutcome.ConsentsChanged changed -> {
+                    if (attempt >= SUBJECT_ATTEMPTS) {
+                        throw busy();
                     }
                 }
             }
         }
+    }
+
+    private static DomainException busy() {
+        return new DomainException(
+                ErrorKind.DEPENDENCY_UNAVAILABLE,
+                "busy",
+                "The booking could not be completed just now; please try again shortly.");
     }
 
     private Booking newBooking(

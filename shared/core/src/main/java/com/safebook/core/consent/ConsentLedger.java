@@ -20,11 +20,22 @@ public interface ConsentLedger {
      */
     AppendOutcome append(ConsentRecord record, Optional<ConsentRecord> superseded, AuditRecord audit);
 
+    /** The same append, taken with another write (a booking's) in that write's one transaction. */
+    default AppendOutcome append(Append append) {
+        return append(append.record(), append.superseded(), append.audit());
+    }
+
     /** The subject's unexpired records, oldest first (by time, then purpose, then sequence). */
     List<ConsentRecord> history(String subjectId, Instant now);
 
     /** Deletes every record of the subject, expired or not, for erasure; answers how many. */
     int deleteAll(String subjectId);
+
+    /**
+     * One decision ready to be written: the record, the purpose's previous decision with its new
+     * expiry, and the audit record, under the conditions {@link #append} describes.
+     */
+    record Append(ConsentRecord record, Optional<ConsentRecord> superseded, AuditRecord audit) {}
 
     enum AppendOutcome {
         APPENDED,

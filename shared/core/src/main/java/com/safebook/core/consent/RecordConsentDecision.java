@@ -8,6 +8,7 @@ import com.safebook.core.error.ErrorKind;
 import com.safebook.core.error.Validation;
 import com.safebook.core.security.SecureIds;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -79,34 +80,70 @@ public final class RecordConsentDecision {
             if (changesNothing(purpose, decision, latest)) {
                 return Consents.derive(catalog, history);
             }
-            var record = new ConsentRecord(
-                    ids.id128(),
-                    subjectId,
-                    purpose.id(),
-                    latest.map(r -> r.sequence() + 1).orElse(1),
-                    purpose.policyVersion(),
-                    purpose.policyHash(),
-                    decision,
-                    now,
-                    channel,
-                    retention.expiryOf(decision, now));
-            var superseded = latest.map(r -> retention.supersede(r, now));
-            var audit = AuditRecord.success(
-                    now,
-                    ids.uuid(),
-                    EVENT_SOURCE,
-                    "RecordConsentDecision",
-                    false,
-                    context,
-                    List.of(AuditResource.consents(subjectId), AuditResource.consentRecord(record.recordId())));
-            if (ledger.append(record, superseded, audit) == ConsentLedger.AppendOutcome.APPENDED) {
-                return Consents.derive(catalog, after(history, superseded, record));
+            var append = decide(purpose, decision, subjectId, channel, context, latest, now);
+            if (ledger.append(append) == ConsentLedger.AppendOutcome.APPENDED) {
+                return Consents.derive(catalog, after(history, append.superseded(), append.record()));
             }
         }
         throw new DomainException(
                 ErrorKind.CONFLICT,
                 "consent-changed-concurrently",
                 "Another decision on this purpose was being recorded at the same time; please try again.");
+    }
+
+    /**
+     * The appends that grant each of {@code grantedPurposeIds} (already validated) against the
+     * history as read, leaving out grants that change nothing: for a caller that writes them in its
+     * own transaction, as a booking does with the grants of its form.
+     */
+    public List<ConsentLedger.Append> appendsFor(
+            String subjectId,
+            List<String> grantedPurposeIds,
+            List<ConsentRecord> history,
+            ConsentChannel channel,
+            RequestContext context,
+            Instant now) {
+        ConsentRecord.requireSubjectId(subjectId);
+        var appends = new ArrayList<ConsentLedger.Append>();
+        for (var purposeId : grantedPurposeIds) {
+            var purpose = catalog.find(purposeId).orElseThrow(RecordConsentDecision::purposeNotFound);
+            var latest = ConsentState.latest(purpose.id(), history);
+            if (!changesNothing(purpose, ConsentDecision.GRANTED, latest)) {
+                appends.add(decide(purpose, ConsentDecision.GRANTED, subjectId, channel, context, latest, now));
+            }
+        }
+        return appends;
+    }
+
+    private ConsentLedger.Append decide(
+            Purpose purpose,
+            ConsentDecision decision,
+            String subjectId,
+            ConsentChannel channel,
+            RequestContext context,
+            Optional<ConsentRecord> latest,
+            Instant now) {
+        var record = new ConsentRecord(
+                ids.id128(),
+                subjectId,
+                purpose.id(),
+                latest.map(r -> r.sequence() + 1).orElse(1),
+                purpose.policyVersion(),
+                purpose.policyHash(),
+                decision,
+                now,
+                channel,
+                retention.expiryOf(decision, now));
+        var superseded = latest.map(r -> retention.supersede(r, now));
+        var audit = AuditRecord.success(
+                now,
+                ids.uuid(),
+                EVENT_SOURCE,
+                "RecordConsentDecision",
+                false,
+                context,
+                List.of(AuditResource.consents(subjectId), AuditResource.consentRecord(record.recordId())));
+        return new ConsentLedger.Append(record, superseded, audit);
     }
 
     private static ConsentDecision validate(Purpose purpose, ConsentDecisionRequest request) {

@@ -37,9 +37,9 @@ class CreateBookingConsentsTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T08:00:00Z"));
     private final InMemoryAuditTrail audit = new InMemoryAuditTrail();
     private final InMemoryDataSubjects subjects = new InMemoryDataSubjects();
-    private final InMemoryBookingRepository bookings = new InMemoryBookingRepository(audit, subjects);
-    private final InMemoryCatalogRepository catalog = new InMemoryCatalogRepository();
     private final InMemoryConsentLedger ledger = new InMemoryConsentLedger(audit);
+    private final InMemoryBookingRepository bookings = new InMemoryBookingRepository(audit, subjects, ledger);
+    private final InMemoryCatalogRepository catalog = new InMemoryCatalogRepository();
 
     @BeforeEach
     void setUp() {
@@ -110,30 +110,86 @@ class CreateBookingConsentsTest {
     }
 
     @Test
-    void create_ledgerFailsAfterTheBooking_bookingStandsAndTheGrantIsReportedNotRecorded() {
-        var failing = new ConsentLedger() {
+    void create_slotTaken_writesNoGrantEither() {
+        createBooking(ledger).create(request(null, null), KEY, CONTEXT);
+
+        assertThatThrownBy(() -> createBooking(ledger)
+                        .create(
+                                new BookingRequest(
+                                        "cut",
+                                        "2026-03-03T10:00:00+01:00",
+                                        "Grace",
+                                        "grace@example.com",
+                                        null,
+                                        null,
+                                        Map.of("marketing-email", grant(VERSION))),
+                                "7c2e8b4f-3e5d-4f9b-a011-123456789abc",
+                                CONTEXT))
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo("slot-unavailable"));
+        assertThat(audit.records()).noneMatch(r -> r.eventName().equals("RecordConsentDecision"));
+    }
+
+    @Test
+    void create_grantAlreadyHeld_isConfirmedAndNotWrittenAgain() {
+        createBooking(ledger).create(request(null, Map.of("marketing-email", grant(VERSION))), KEY, CONTEXT);
+        var second = createBooking(ledger)
+                .create(
+                        new BookingRequest(
+                                "cut",
+                                "2026-03-03T11:00:00+01:00",
+                                "Ada",
+                                "ada@example.com",
+                                null,
+                                null,
+                                Map.of("marketing-email", grant(VERSION))),
+                        "7c2e8b4f-3e5d-4f9b-a011-123456789abc",
+                        CONTEXT);
+
+        assertThat(second.consentsRecorded()).containsExactly("marketing-email");
+        var subjectId =
+                bookings.find(second.bookingId(), clock.instant()).orElseThrow().subjectId();
+        assertThat(ledger.history(subjectId, clock.instant())).hasSize(1);
+    }
+
+    @Test
+    void create_anotherDecisionLandsAfterTheHistoryWasRead_bookingIsRetriedOnTheNewHistory() {
+        var racing = new ConsentLedger() {
+            private boolean raced;
+
             @Override
             public AppendOutcome append(ConsentRecord record, Optional<ConsentRecord> superseded, AuditRecord a) {
-                throw new IllegalStateException("the ledger is down");
+                return ledger.append(record, superseded, a);
             }
 
             @Override
             public List<ConsentRecord> history(String subjectId, Instant now) {
-                return List.of();
+                var history = ledger.history(subjectId, now);
+                if (!raced) {
+                    // The person grants the same purpose on the manage page while the booking is made.
+                    raced = true;
+                    TestConsents.formConsents(ledger, clock)
+                            .appends(subjectId, Map.of("marketing-email", grant(VERSION)), CONTEXT, now)
+                            .forEach(ledger::append);
+                }
+                return history;
             }
 
             @Override
             public int deleteAll(String subjectId) {
-                return 0;
+                return ledger.deleteAll(subjectId);
             }
         };
 
         var confirmation =
-                createBooking(failing).create(request("knee", Map.of("health-notes", grant(VERSION))), KEY, CONTEXT);
+                createBooking(racing).create(request(null, Map.of("marketing-email", grant(VERSION))), KEY, CONTEXT);
 
-        assertThat(bookings.find(confirmation.bookingId(), clock.instant())).isPresent();
-        assertThat(confirmation.consentsRecorded()).isEmpty();
-        assertThat(confirmation.consentsNotRecorded()).containsExactly("health-notes");
+        assertThat(confirmation.consentsRecorded()).containsExactly("marketing-email");
+        var subjectId = bookings.find(confirmation.bookingId(), clock.instant())
+                .orElseThrow()
+                .subjectId();
+        assertThat(ledger.history(subjectId, clock.instant())).hasSize(1);
+        assertThat(bookings.lockCount()).isPositive();
     }
 
     private CreateBooking createBooking(ConsentLedger consents) {

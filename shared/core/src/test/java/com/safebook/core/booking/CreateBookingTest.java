@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.safebook.core.audit.Actor;
+import com.safebook.core.audit.AuditRecord;
 import com.safebook.core.audit.AuditResource;
 import com.safebook.core.audit.RequestContext;
 import com.safebook.core.error.DomainException;
@@ -51,7 +52,7 @@ class CreateBookingTest {
                 clock,
                 new SecureIds(),
                 RetentionPolicy.defaults(),
-                TestConsents.formConsents(clock));
+                TestConsents.formConsents(bookings.consentLedger(), clock));
     }
 
     @Test
@@ -62,7 +63,11 @@ class CreateBookingTest {
         assertThat(confirmation.manageToken()).hasSizeGreaterThanOrEqualTo(43);
         assertThat(confirmation.end().toInstant()).isEqualTo(Instant.parse("2026-03-03T09:30:00Z"));
         assertThat(bookings.lockCount()).isEqualTo(2);
-        assertThat(audit.records()).singleElement().satisfies(r -> {
+        // The booking's record, then the health-notes grant's, written in the same transaction.
+        assertThat(audit.records())
+                .extracting(AuditRecord::eventName)
+                .containsExactly("CreateBooking", "RecordConsentDecision");
+        assertThat(audit.records().getFirst()).satisfies(r -> {
             assertThat(r.eventName()).isEqualTo("CreateBooking");
             assertThat(r.readOnly()).isFalse();
             assertThat(r.sourceIPAddress()).isEqualTo("203.0.113.0");
@@ -80,7 +85,9 @@ class CreateBookingTest {
         var again = createBooking.create(request("cut", "2026-03-03T10:00:00+01:00", "Ada"), KEY, CONTEXT);
 
         assertThat(again).usingRecursiveComparison().isEqualTo(first);
-        assertThat(audit.records()).hasSize(1);
+        assertThat(audit.records())
+                .extracting(AuditRecord::eventName)
+                .containsExactly("CreateBooking", "RecordConsentDecision");
     }
 
     @Test
@@ -213,6 +220,8 @@ class CreateBookingTest {
         assertThat(two.subjectId()).isEqualTo(one.subjectId()).hasSize(26);
         assertThat(subjects.count()).isEqualTo(1);
         assertThat(audit.records())
+                .filteredOn(r -> r.eventName().equals("CreateBooking"))
+                .hasSize(2)
                 .allSatisfy(r -> assertThat(r.resources()).contains(AuditResource.dataSubject(one.subjectId())));
     }
 
@@ -255,7 +264,7 @@ class CreateBookingTest {
                 clock,
                 new SecureIds(),
                 RetentionPolicy.defaults(),
-                TestConsents.formConsents(clock));
+                TestConsents.formConsents(bookings.consentLedger(), clock));
 
         var confirmation = create.create(request("cut", "2026-03-03T10:00:00+01:00", "Ada"), KEY, CONTEXT);
 

@@ -28,7 +28,13 @@ class ManageBookingTest {
     private final InMemoryCatalogRepository catalog = new InMemoryCatalogRepository();
     private final SecureIds ids = new SecureIds();
     private final CreateBooking create = new CreateBooking(
-            catalog, bookings, subjects, clock, ids, RetentionPolicy.defaults(), TestConsents.formConsents(clock));
+            catalog,
+            bookings,
+            subjects,
+            clock,
+            ids,
+            RetentionPolicy.defaults(),
+            TestConsents.formConsents(bookings.consentLedger(), clock));
     private final GetBooking get = new GetBooking(new BookingAccess(bookings), audit, clock, ids);
     private final CancelBooking cancel =
             new CancelBooking(new BookingAccess(bookings), new Cancellation(bookings, ids), clock);

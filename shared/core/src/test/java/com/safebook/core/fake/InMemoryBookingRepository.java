@@ -6,6 +6,7 @@ import com.safebook.core.booking.BookingRepository;
 import com.safebook.core.booking.BookingStatus;
 import com.safebook.core.booking.IdempotencyRecord;
 import com.safebook.core.booking.ManageTokenIndex;
+import com.safebook.core.consent.ConsentLedger;
 import com.safebook.core.privacy.DataSubject;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,10 +28,23 @@ public final class InMemoryBookingRepository implements BookingRepository, Manag
     private final Map<String, IdempotencyRecord> idempotency = new HashMap<>();
     private final InMemoryAuditTrail audit;
     private final InMemoryDataSubjects subjects;
+    private final InMemoryConsentLedger consentLedger;
 
     public InMemoryBookingRepository(InMemoryAuditTrail audit, InMemoryDataSubjects subjects) {
+        this(audit, subjects, new InMemoryConsentLedger(audit));
+    }
+
+    /** Bookings whose form grants go into {@code consentLedger}, in the booking's transaction. */
+    public InMemoryBookingRepository(
+            InMemoryAuditTrail audit, InMemoryDataSubjects subjects, InMemoryConsentLedger consentLedger) {
         this.audit = audit;
         this.subjects = subjects;
+        this.consentLedger = consentLedger;
+    }
+
+    /** The ledger the grants of booking forms go into. */
+    public InMemoryConsentLedger consentLedger() {
+        return consentLedger;
     }
 
     @Override
@@ -39,7 +53,20 @@ public final class InMemoryBookingRepository implements BookingRepository, Manag
             DataSubject subject,
             List<Instant> granules,
             IdempotencyRecord record,
-            AuditRecord auditRecord) {
+            AuditRecord auditRecord,
+            List<ConsentLedger.Append> consents) {
+        synchronized (consentLedger) {
+            return createWithConsents(booking, subject, granules, record, auditRecord, consents);
+        }
+    }
+
+    private CreateOutcome createWithConsents(
+            Booking booking,
+            DataSubject subject,
+            List<Instant> granules,
+            IdempotencyRecord record,
+            AuditRecord auditRecord,
+            List<ConsentLedger.Append> consents) {
         var existing = idempotency.get(record.keyId());
         if (existing != null && existing.expiresAt().isAfter(booking.createdAt())) {
             return new CreateOutcome.DuplicateRequest(existing);
@@ -49,6 +76,9 @@ public final class InMemoryBookingRepository implements BookingRepository, Manag
                 return new CreateOutcome.SlotTaken();
             }
         }
+        if (!consentLedger.acceptsAll(consents)) {
+            return new CreateOutcome.ConsentsChanged();
+        }
         if (!subjects.store(subject)) {
             return new CreateOutcome.SubjectChanged();
         }
@@ -56,6 +86,7 @@ public final class InMemoryBookingRepository implements BookingRepository, Manag
         granules.forEach(g -> locks.put(lockKey(booking.resourceId(), g), booking.bookingId()));
         idempotency.put(record.keyId(), record);
         audit.record(auditRecord);
+        consentLedger.applyAll(consents);
         return new CreateOutcome.Created();
     }
 

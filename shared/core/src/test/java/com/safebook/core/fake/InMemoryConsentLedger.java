@@ -31,20 +31,47 @@ public final class InMemoryConsentLedger implements ConsentLedger {
     @Override
     public synchronized AppendOutcome append(
             ConsentRecord record, Optional<ConsentRecord> superseded, AuditRecord auditRecord) {
-        var records = bySubject.computeIfAbsent(record.subjectId(), s -> new ArrayList<>());
+        var append = new Append(record, superseded, auditRecord);
+        if (!accepts(append)) {
+            return AppendOutcome.HISTORY_CHANGED;
+        }
+        apply(append);
+        return AppendOutcome.APPENDED;
+    }
+
+    /**
+     * Whether every one of {@code appends} would be appended; for a booking that writes its
+     * grants in its own transaction. Hold this ledger's lock across this and {@link #applyAll}.
+     */
+    public synchronized boolean acceptsAll(List<Append> appends) {
+        return appends.stream().allMatch(this::accepts);
+    }
+
+    /** Writes what {@link #acceptsAll} accepted. */
+    public synchronized void applyAll(List<Append> appends) {
+        appends.forEach(this::apply);
+    }
+
+    private boolean accepts(Append append) {
+        var record = append.record();
+        var records = bySubject.getOrDefault(record.subjectId(), List.of());
         var taken = records.stream()
                 .anyMatch(r -> r.purposeId().equals(record.purposeId())
                         && r.sequence() == record.sequence()
                         && !r.isExpiredAt(record.at()));
-        var supersededIndex = superseded.map(s -> indexOf(records, s.recordId()));
-        if (taken || supersededIndex.filter(i -> i < 0).isPresent()) {
-            return AppendOutcome.HISTORY_CHANGED;
-        }
-        supersededIndex.ifPresent(i -> records.set(i, superseded.orElseThrow()));
+        return !taken
+                && append.superseded()
+                        .map(s -> indexOf(records, s.recordId()) >= 0)
+                        .orElse(true);
+    }
+
+    private void apply(Append append) {
+        var record = append.record();
+        var records = bySubject.computeIfAbsent(record.subjectId(), s -> new ArrayList<>());
+        append.superseded().ifPresent(s -> records.set(indexOf(records, s.recordId()), s));
         records.removeIf(r -> r.purposeId().equals(record.purposeId()) && r.sequence() == record.sequence());
         records.add(record);
-        audit.record(auditRecord);
-        return AppendOutcome.APPENDED;
+        audit.record(append.audit());
     }
 
     @Override
