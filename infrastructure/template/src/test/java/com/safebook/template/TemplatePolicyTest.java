@@ -56,6 +56,16 @@ class TemplatePolicyTest {
                     "as DataKey's: the account administers its key, through IAM",
                     s -> s.node().path("Principal").path("AWS").toString().endsWith(":root\"}")),
             new Wildcard(
+                    "AlarmTopicKey/AccountAdministersKey",
+                    "as DataKey's: the account administers its key, through IAM",
+                    s -> s.node().path("Principal").path("AWS").toString().endsWith(":root\"}")),
+            new Wildcard(
+                    "AlarmTopicKey/CloudWatchAlarmsPublishToTheTopic",
+                    "CloudWatch encrypts what its alarms publish to the encrypted topic (SNS's documented grant),"
+                            + " for this account's alarms only",
+                    s -> s.node().path("Principal").path("Service").asText().equals("cloudwatch.amazonaws.com")
+                            && s.node().path("Condition").path("StringEquals").has("aws:SourceAccount")),
+            new Wildcard(
                     "DataKey/DynamoDbUsesKeyForTables",
                     "DynamoDB's encryption at rest with a customer managed key: any principal of this account,"
                             + " and only through DynamoDB in this Region",
@@ -202,6 +212,22 @@ class TemplatePolicyTest {
     @Test
     void auditTables_noRoleMayChangeOrRemoveARecord_andEveryRoleThatTouchesThemIsDeniedIt() {
         assertThat(auditFindings(policies)).isEmpty();
+    }
+
+    @Test
+    void alarmTopic_isEncryptedWithAKeyCloudWatchMayUse_soThatAlarmsArrive() {
+        var topic = policies.resources("AWS::SNS::Topic").get("OperatorAlarmTopic");
+        var key = topic.path("KmsMasterKeyId").path("Ref").asText();
+        assertThat(key)
+                .as("a customer managed key of the template, not alias/aws/sns")
+                .isNotEmpty();
+        assertThat(policies.allStatements())
+                .filteredOn(s -> s.owner().equals(key) && s.allows())
+                .anySatisfy(s -> {
+                    assertThat(s.node().path("Principal").path("Service").asText())
+                            .isEqualTo("cloudwatch.amazonaws.com");
+                    assertThat(s.actions()).containsExactlyInAnyOrder("kms:Decrypt", "kms:GenerateDataKey*");
+                });
     }
 
     @Test
