@@ -52,6 +52,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -407,6 +408,35 @@ class AccessMatrixTest {
     @Test
     void rows_everyOne_isARouteOfTheTemplate() throws IOException {
         assertThat(ROWS.keySet()).containsExactlyInAnyOrderElementsOf(templateRoutes());
+    }
+
+    /**
+     * The 401s of the matrix are each refused for its own reason, as the stand-in logs it (never the token):
+     * not, say, every token for want of a key. The log is the one this JVM's tests write.
+     */
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource({
+        "NONE, no token",
+        "GARBAGE, not a signed JWT",
+        "UNSIGNED, not a signed JWT",
+        "FORGED_SIGNATURE, bad signature",
+        "HMAC_WITH_THE_POOLS_PUBLIC_KEY, algorithm is not RS256",
+        "EXPIRED_ADMIN, expired",
+        "OTHER_POOLS_ADMIN, unknown signing key",
+        "OWN_MANAGE_TOKEN, not a signed JWT"
+    })
+    void staffRoute_tokenThatIsNotAValidIdToken_isRefusedForItsOwnReason(Identity identity, String reason)
+            throws IOException {
+        var before = Files.readAllLines(ApiUnderTest.LOCAL_STACK_LOG).size();
+
+        var response = api.get("/staff/audit/public-key", authorization(identity, shared));
+
+        assertThat(response.status()).isEqualTo(401);
+        var refusals = Files.readAllLines(ApiUnderTest.LOCAL_STACK_LOG).stream()
+                .skip(before)
+                .filter(line -> line.contains("GET /staff/audit/public-key refused by StaffAuthorizer"))
+                .toList();
+        assertThat(refusals).singleElement().satisfies(line -> assertThat(line).endsWith(": " + reason));
     }
 
     private static String problemType(int status) {

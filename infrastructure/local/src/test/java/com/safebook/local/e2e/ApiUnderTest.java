@@ -31,6 +31,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 final class ApiUnderTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** What the local stack in this JVM logs (log4j2-test.xml), for tests that look for what must or must not be there. */
+    static final Path LOCAL_STACK_LOG = Path.of("target/test-logs/local-stack.log");
+
     /** How old a record must be before the local stack's audit function seals it. */
     static final Duration AUDIT_SETTLE = Duration.ofSeconds(1);
 
