@@ -1,6 +1,7 @@
 package com.safebook.local.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.safebook.local.LocalStack;
@@ -93,22 +94,31 @@ class TemplateThrottlingTest {
                 limits.burst(),
                 byStatus,
                 String.format("%.2f", seconds));
-        assertThat(byStatus).containsOnlyKeys(200, 429);
+        int admittedAtMost = (int) (limits.burst() + limits.ratePerSecond() * seconds) + 1;
+        assertThat(byStatus.keySet()).as("never a 5xx").isSubsetOf(200, 429);
         assertThat(byStatus.get(200))
                 .as("the burst, and at most what the rate refilled in %.2f s", seconds)
-                .isBetween((int) limits.burst(), (int) (limits.burst() + limits.ratePerSecond() * seconds) + 1);
-        assertThat(responses).filteredOn(r -> r.statusCode() == 429).allSatisfy(r -> {
-            assertThat(r.headers().firstValue("Content-Type")).contains("application/problem+json");
-            assertThat(r.headers().firstValue("Retry-After")).contains("1");
-            var problem = JSON.readTree(r.body());
-            assertThat(problem.path("type").asText()).isEqualTo("urn:safebook:problem:throttled");
-            assertThat(problem.path("status").asInt()).isEqualTo(429);
-            assertThat(problem.path("requestId").asText())
-                    .isEqualTo(r.headers().firstValue("x-amzn-RequestId").orElseThrow());
-        });
+                .isBetween((int) limits.burst(), admittedAtMost);
         assertThat(anotherMethod).singleElement().satisfies(r -> assertThat(r.statusCode())
                 .as("another method's own bucket")
                 .isEqualTo(200));
+        // Then the rest were throttled; unless the machine sent the burst slower than the bucket refills.
+        assumeTrue(
+                admittedAtMost < requests,
+                "the burst took " + seconds + " s to send: slower than the refill, nothing left to throttle");
+        assertThat(responses)
+                .filteredOn(r -> r.statusCode() == 429)
+                .isNotEmpty()
+                .allSatisfy(r -> {
+                    assertThat(r.headers().firstValue("Content-Type")).contains("application/problem+json");
+                    assertThat(r.headers().firstValue("Retry-After")).contains("1");
+                    var problem = JSON.readTree(r.body());
+                    assertThat(problem.path("type").asText()).isEqualTo("urn:safebook:problem:throttled");
+                    assertThat(problem.path("status").asInt()).isEqualTo(429);
+                    assertThat(problem.path("requestId").asText())
+                            .isEqualTo(
+                                    r.headers().firstValue("x-amzn-RequestId").orElseThrow());
+                });
     }
 
     private List<HttpResponse<String>> burst(String path, int requests) {
