@@ -12,6 +12,7 @@ import com.safebook.local.dynamodb.DynamoDbLocalServer;
 import com.safebook.local.dynamodb.TableProvisioner;
 import com.safebook.local.kms.LocalKms;
 import com.safebook.local.streams.LocalRetention;
+import com.safebook.local.template.ApiThrottling;
 import com.safebook.local.template.SamTemplate;
 import com.safebook.local.web.LocalWebSite;
 import java.io.IOException;
@@ -188,8 +189,7 @@ public final class LocalStack implements AutoCloseable {
                     HOST,
                     options.port(),
                     template,
-                    options.throttleRate().orElse(parameter(template, "ApiThrottleRateLimit", 50)),
-                    options.throttleBurst().orElse(parameter(template, "ApiThrottleBurstLimit", 100)),
+                    throttling(template, options),
                     cognitoAuthorizers(template, userPool, cognito, clock));
             api.allowOrigins(web.origins());
             api.serveLocal("/local/config", () -> config(api.url(), aws.url(), web.url(), cognito));
@@ -350,9 +350,16 @@ public final class LocalStack implements AutoCloseable {
         return template.withResolved(resolved);
     }
 
-    private static double parameter(SamTemplate template, String name, double fallback) {
-        var value = template.root().path("Parameters").path(name).path("Default");
-        return value.isMissingNode() ? fallback : value.asDouble(fallback);
+    /** The template's throttling, unless the flags set one rate and burst for every method. */
+    private static ApiThrottling throttling(SamTemplate template, LocalStackOptions options) {
+        var throttling = template.throttling();
+        if (options.throttleRate().isEmpty() && options.throttleBurst().isEmpty()) {
+            return throttling;
+        }
+        var stage = throttling.stageDefault();
+        return throttling.everyMethod(new ApiThrottling.Limits(
+                options.throttleRate().orElse(stage.ratePerSecond()),
+                options.throttleBurst().orElse(stage.burst())));
     }
 
     private static SamTemplate readTemplate(LocalStackOptions options) throws IOException {

@@ -10,8 +10,8 @@ import java.util.Optional;
  * @param awsPort the AWS endpoint's port (default 4566, as LocalStack's edge port; 0 picks a free one)
  * @param dataDirectory where data survives restarts (default {@code .safebook}); empty with {@code --in-memory}
  * @param template the SAM template to run (default {@code template.yaml} here, else the one built in)
- * @param throttleRate requests per second before 429 (default: the template's parameter)
- * @param throttleBurst burst before 429 (default: the template's parameter)
+ * @param throttleRate requests per second of every method before 429 (default: the template's MethodSettings)
+ * @param throttleBurst burst of every method before 429 (default: the template's MethodSettings)
  * @param seedDemoCatalog whether to add the demo services on first start
  * @param ttlSweepSeconds how often expired items are deleted as DynamoDB's TTL would (default 60; 0: never)
  * @param webPort the port of the booking site and the staff dashboard (default 8080; 0 picks a free one)
@@ -36,7 +36,8 @@ public record LocalStackOptions(
               --in-memory       keep no data: everything is gone when it stops
               --template FILE   the SAM template to run (default ./template.yaml, else the built-in one)
               --throttle-rate N, --throttle-burst N
-                                API throttling (default: the template's ApiThrottle* parameters)
+                                API throttling of every method (default: the template's
+                                MethodSettings, applied per method as API Gateway does)
               --no-demo-data    do not add the demo services on first start
               --ttl-sweep-seconds N
                                 delete expired items every N seconds, as DynamoDB's TTL does, so that

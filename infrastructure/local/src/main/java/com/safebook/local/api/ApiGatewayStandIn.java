@@ -8,6 +8,7 @@ import com.safebook.local.LocalHttpServer;
 import com.safebook.local.cognito.CognitoTokenVerifier;
 import com.safebook.local.cognito.CognitoTokenVerifier.Accepted;
 import com.safebook.local.cognito.CognitoTokenVerifier.Rejected;
+import com.safebook.local.template.ApiThrottling;
 import com.safebook.local.template.SamTemplate;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * invokes its function's real handler class with the event API Gateway would send. A function is
  * initialised on its first request, as in Lambda, and then kept warm. Throttling (429), unknown
  * routes, payloads over 10 MB and failing functions are answered as the template's gateway
- * responses say, as API Gateway would. The access log names the route
+ * responses say, as API Gateway would. Throttling is per method, with the limits of the stage's
+ * {@code MethodSettings}, as API Gateway throttles a stage. The access log names the route
  * template, never the path's ids or the query string.
  *
  * <p>A route whose event names a Cognito authorizer is guarded as API Gateway's Cognito user pool
@@ -50,7 +52,8 @@ public final class ApiGatewayStandIn implements AutoCloseable {
     private final LocalHttpServer server;
     private final SamTemplate template;
     private final RouteTable routes;
-    private final TokenBucket throttle;
+    private final ApiThrottling throttling;
+    private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
     private final Map<String, RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>> warm =
             new ConcurrentHashMap<>();
     private final Map<String, Supplier<byte[]>> localPaths = new ConcurrentHashMap<>();
@@ -62,6 +65,8 @@ public final class ApiGatewayStandIn implements AutoCloseable {
     private record RouteGuard(String identityHeader, CognitoTokenVerifier verifier) {}
 
     /**
+     * @param throttling the limits of each method, as API Gateway applies the stage's (see
+     *     {@link SamTemplate#throttling()})
      * @param cognitoAuthorizers the verifier of each Cognito authorizer of the template, by name; every
      *     route's authorizer must be one of them
      */
@@ -69,14 +74,13 @@ public final class ApiGatewayStandIn implements AutoCloseable {
             String host,
             int port,
             SamTemplate template,
-            double rateLimit,
-            double burstLimit,
+            ApiThrottling throttling,
             Map<String, CognitoTokenVerifier> cognitoAuthorizers)
             throws IOException {
         this.template = template;
         this.guards = guards(template, cognitoAuthorizers);
         this.routes = new RouteTable(template.functions());
-        this.throttle = new TokenBucket(rateLimit, burstLimit);
+        this.throttling = throttling;
         this.server = new LocalHttpServer(host, port, this::exchange);
     }
 
@@ -138,7 +142,7 @@ public final class ApiGatewayStandIn implements AutoCloseable {
                 return;
             }
             resource = match.get().route().path();
-            if (!throttle.tryTake()) {
+            if (!bucket(match.get().route()).tryTake()) {
                 status = gatewayResponse(exchange, "THROTTLED", 429, "Too Many Requests", requestId);
                 return;
             }
@@ -187,6 +191,14 @@ public final class ApiGatewayStandIn implements AutoCloseable {
             ACCESS.info(
                     "{} {} {} {}ms {}", method, resource, status, (System.nanoTime() - started) / 1_000_000, requestId);
         }
+    }
+
+    /** Each method's own bucket, full when its first request comes, as API Gateway throttles per method. */
+    private TokenBucket bucket(SamTemplate.Route route) {
+        return buckets.computeIfAbsent(route.method() + " " + route.path(), key -> {
+            var limits = throttling.of(route.method(), route.path());
+            return new TokenBucket(limits.ratePerSecond(), limits.burst());
+        });
     }
 
     private RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler(
@@ -321,12 +333,14 @@ public final class ApiGatewayStandIn implements AutoCloseable {
             throws IOException {
         var response = template.gatewayResponse(type, status, message);
         var headers = new HashMap<String, String>();
-        headers.put("Content-Type", response.contentType());
+        // The template's static headers, as API Gateway adds them; the origin is the CORS policy's to name.
+        response.headers().forEach((name, value) -> {
+            if (!name.equalsIgnoreCase("Access-Control-Allow-Origin")) {
+                headers.put(name, value);
+            }
+        });
         headers.put("x-amzn-RequestId", requestId);
         headers.put("x-amzn-ErrorType", type);
-        if (response.status() == 429) {
-            headers.put("Retry-After", "1");
-        }
         return write(
                 exchange, response.status(), headers, response.body(requestId).getBytes(StandardCharsets.UTF_8));
     }

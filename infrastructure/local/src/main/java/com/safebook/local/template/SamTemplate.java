@@ -172,19 +172,86 @@ public final class SamTemplate {
             declared = responses.path(defaultStatus >= 500 ? "DEFAULT_5XX" : "DEFAULT_4XX");
         }
         if (declared.isMissingNode()) {
-            return new GatewayResponse(defaultStatus, "application/json", "{\"message\":\"" + defaultMessage + "\"}");
+            return new GatewayResponse(
+                    defaultStatus,
+                    Map.of("Content-Type", "application/json"),
+                    "{\"message\":\"" + defaultMessage + "\"}");
         }
         var status = declared.has("StatusCode") ? Integer.parseInt(resolve(declared.get("StatusCode"))) : defaultStatus;
-        var contentType = declared.path("ResponseParameters")
-                .path("Headers")
-                .path("Content-Type")
-                .asText("'application/json'");
+        // Static header values, as API Gateway's response parameters write them: '<value>'.
+        var headers = new LinkedHashMap<String, String>();
+        headers.put("Content-Type", "application/json");
+        declared.path("ResponseParameters").path("Headers").properties().forEach(header -> {
+            var value = resolve(header.getValue());
+            if (value.length() >= 2 && value.startsWith("'") && value.endsWith("'")) {
+                headers.put(header.getKey(), value.substring(1, value.length() - 1));
+            }
+        });
         var body = declared.path("ResponseTemplates").path("application/json").asText("");
-        return new GatewayResponse(status, contentType.replace("'", ""), body);
+        return new GatewayResponse(status, headers, body);
     }
 
-    /** A response API Gateway gives by itself; {@code $context.requestId} in the body is filled in. */
-    public record GatewayResponse(int status, String contentType, String bodyTemplate) {
+    /**
+     * The throttling of the API's stage, from its {@code MethodSettings} (and those of {@code Globals.Api}):
+     * the entry for {@code ResourcePath: "/*"} and {@code HttpMethod: "*"} sets every method's limits, an
+     * entry for one resource path ({@code ~1} for each slash after the first, as API Gateway writes them) and
+     * method sets that method's, and a limit an entry leaves out is the stage's, or the account's default.
+     * Like {@link #gatewayResponse}, it reads the first API; the local stack serves one.
+     */
+    public ApiThrottling throttling() {
+        var settings = new ArrayList<JsonNode>();
+        resources("AWS::Serverless::Api").values().stream().findFirst().ifPresent(api -> api.path("MethodSettings")
+                .forEach(settings::add));
+        root.path("Globals").path("Api").path("MethodSettings").forEach(settings::add);
+        var stage = ApiThrottling.ACCOUNT_DEFAULT;
+        for (var setting : settings) {
+            if (stageWide(setting)) {
+                stage = limits(setting, stage);
+            }
+        }
+        var methods = new LinkedHashMap<String, ApiThrottling.Limits>();
+        for (var setting : settings) {
+            if (!stageWide(setting) && (setting.has("ThrottlingRateLimit") || setting.has("ThrottlingBurstLimit"))) {
+                var resourcePath = resolve(setting.path("ResourcePath"));
+                var path = resourcePath.equals("/")
+                        ? "/"
+                        : resourcePath.substring(1).replace("~1", "/");
+                methods.put(
+                        ApiThrottling.key(resolve(setting.path("HttpMethod")).toUpperCase(java.util.Locale.ROOT), path),
+                        limits(setting, stage));
+            }
+        }
+        return new ApiThrottling(stage, methods);
+    }
+
+    private static boolean stageWide(JsonNode setting) {
+        return "/*".equals(setting.path("ResourcePath").asText())
+                && "*".equals(setting.path("HttpMethod").asText());
+    }
+
+    private ApiThrottling.Limits limits(JsonNode setting, ApiThrottling.Limits inherited) {
+        var rate = setting.has("ThrottlingRateLimit")
+                ? Double.parseDouble(resolve(setting.get("ThrottlingRateLimit")))
+                : inherited.ratePerSecond();
+        var burst = setting.has("ThrottlingBurstLimit")
+                ? Double.parseDouble(resolve(setting.get("ThrottlingBurstLimit")))
+                : inherited.burst();
+        return new ApiThrottling.Limits(rate, burst);
+    }
+
+    /**
+     * A response API Gateway gives by itself: its status, the static headers the template sets (always a
+     * {@code Content-Type}), and its body, in which {@code $context.requestId} is filled in.
+     */
+    public record GatewayResponse(int status, Map<String, String> headers, String bodyTemplate) {
+        public GatewayResponse {
+            headers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        }
+
+        public String contentType() {
+            return headers.get("Content-Type");
+        }
+
         public String body(String requestId) {
             return bodyTemplate.replace("$context.requestId", requestId);
         }

@@ -72,6 +72,11 @@ public final class StaffSignIn implements AutoCloseable {
         }
     }
 
+    /** For a pool served at {@code awsEndpointUrl} that is not a stack's own, such as a second pool of a test. */
+    public static StaffSignIn at(String awsEndpointUrl, String userPoolId, String clientId, MutableClock clock) {
+        return new StaffSignIn(awsEndpointUrl, userPoolId, clientId, clock);
+    }
+
     /**
      * Creates the user with a temporary password in {@code groups}, as an administrator does, then walks its
      * first sign-in: NEW_PASSWORD_REQUIRED, then MFA_SETUP with an authenticator app, then tokens.
@@ -118,7 +123,7 @@ public final class StaffSignIn implements AutoCloseable {
     }
 
     /** A later sign-in: password, then SOFTWARE_TOKEN_MFA with a code of the next time step. */
-    AuthenticationResultType signIn(String username) {
+    public AuthenticationResultType signIn(String username) {
         clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
         var challenge = passwordSignIn(username, PASSWORD);
         assertThat(challenge.challengeName()).isEqualTo(ChallengeNameType.SOFTWARE_TOKEN_MFA);

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
@@ -30,6 +31,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 final class ApiUnderTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** What the local stack in this JVM logs (log4j2-test.xml), for tests that look for what must or must not be there. */
+    static final Path LOCAL_STACK_LOG = Path.of("target/test-logs/local-stack.log");
+
     /** How old a record must be before the local stack's audit function seals it. */
     static final Duration AUDIT_SETTLE = Duration.ofSeconds(1);
 
@@ -40,6 +44,10 @@ final class ApiUnderTest {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     static synchronized String baseUrl() {
+        return baseUrl(Clock.systemUTC());
+    }
+
+    private static synchronized String baseUrl(Clock clock) {
         if (baseUrl == null) {
             var external = System.getenv("SAFEBOOK_API_URL");
             if (external != null && !external.isBlank()) {
@@ -50,7 +58,7 @@ final class ApiUnderTest {
                     // records a second old instead of 30 s (read by Settings, like the template's variables).
                     System.setProperty("AUDIT_SETTLE_SECONDS", Long.toString(AUDIT_SETTLE.toSeconds()));
                     var stack = LocalStack.start(
-                            LocalStackOptions.ephemeral().withTemplate(Path.of("../../template.yaml")));
+                            LocalStackOptions.ephemeral().withTemplate(Path.of("../../template.yaml")), clock);
                     Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
                     baseUrl = stack.apiUrl();
                     localStack = stack;
@@ -65,6 +73,19 @@ final class ApiUnderTest {
     /** The local stack in this JVM, unless the tests run against a deployed stack. */
     static synchronized Optional<LocalStack> localStack() {
         baseUrl();
+        return Optional.ofNullable(localStack);
+    }
+
+    /**
+     * The local stack in this JVM started on {@code clock}, the time of its user pool and authorizer (token
+     * lifetimes, TOTP steps), so that a test can let a token expire. Call it before anything else reaches the
+     * API: a stack already started keeps its clock, which is refused here.
+     */
+    static synchronized Optional<LocalStack> localStack(Clock clock) {
+        if (baseUrl != null && localStack != null) {
+            throw new IllegalStateException("The local stack already runs on another clock");
+        }
+        baseUrl(clock);
         return Optional.ofNullable(localStack);
     }
 
