@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +50,8 @@ public final class LocalStack implements AutoCloseable {
     public static final String ACCOUNT = "000000000000";
     private static final String HOST = "127.0.0.1";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The operators' command: {@code java -jar safebook-local.jar check-invariants --help}. */
+    static final String CHECK_INVARIANTS = "check-invariants";
 
     private final List<AutoCloseable> running;
     private final ApiGatewayStandIn api;
@@ -77,6 +80,10 @@ public final class LocalStack implements AutoCloseable {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("log4j2.configurationFile", "classpath:safebook-local-log4j2.xml");
+        if (args.length > 0 && args[0].equals(CHECK_INVARIANTS)) {
+            System.exit(CheckInvariantsCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+            return;
+        }
         LocalStackOptions options;
         try {
             if (List.of(args).contains("--help")) {
