@@ -79,6 +79,20 @@ public record LocalStackOptions(
                 webPort);
     }
 
+    /** The same options, keeping data in {@code directory}. */
+    public LocalStackOptions withDataDirectory(Path directory) {
+        return new LocalStackOptions(
+                port,
+                awsPort,
+                Optional.of(directory),
+                template,
+                throttleRate,
+                throttleBurst,
+                seedDemoCatalog,
+                ttlSweepSeconds,
+                webPort);
+    }
+
     public static LocalStackOptions parse(String[] args) {
         var o = defaults();
         for (int i = 0; i < args.length; i++) {
