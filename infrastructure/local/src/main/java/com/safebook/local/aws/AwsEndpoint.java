@@ -168,6 +168,7 @@ public final class AwsEndpoint implements AutoCloseable {
     private void proxyToDynamoDb(HttpExchange exchange, String operation) throws IOException {
         var action = dynamoDbFaults.decide(operation);
         if (action == DynamoDbFaults.Action.REFUSE) {
+            exchange.getRequestBody().readAllBytes();
             refuse(exchange);
             return;
         }

@@ -99,42 +99,51 @@ final class StoredItems {
     static StoredItems read(DynamoDbClient dynamoDb, StoredDataInvariants.Tables tables, Instant now) {
         var items = new StoredItems(dynamoDb, now);
         items.scan(
-                tables.bookings(),
-                "pk, sk, bookingId, subjectId, resourceId, #start, #end, #status, manageTokenHash, expiresAt",
-                Map.of("#start", "start", "#end", "end", "#status", "status"),
+                ScanRequest.builder()
+                        .tableName(tables.bookings())
+                        .projectionExpression(
+                                "pk, sk, bookingId, subjectId, resourceId, #start, #end, #status, manageTokenHash, expiresAt")
+                        .expressionAttributeNames(Map.of("#start", "start", "#end", "end", "#status", "status")),
                 item -> items.bookingsItem(tables.bookings(), item));
         items.scan(
-                tables.keys(),
-                "pk, subjectId, erasedAt, completedAt, expiresAt",
-                Map.of(),
+                ScanRequest.builder()
+                        .tableName(tables.keys())
+                        .projectionExpression("pk, subjectId, erasedAt, completedAt, expiresAt"),
                 item -> items.keysItem(tables.keys(), item));
+        // Only the records of creations, cancellations and erasures come back; the rest are only counted.
+        var events = new HashMap<String, AttributeValue>();
+        var names = new ArrayList<String>();
+        var audited = new ArrayList<String>();
+        audited.add(CREATE_BOOKING);
+        audited.addAll(CANCEL_EVENTS);
+        audited.add(ERASE_PERSONAL_DATA);
+        for (int i = 0; i < audited.size(); i++) {
+            events.put(":e" + i, AttributeValue.fromS(audited.get(i)));
+            names.add(":e" + i);
+        }
         items.scan(
-                tables.audit(),
-                "pk, sk, eventName, #record, expiresAt",
-                Map.of("#record", "record"),
+                ScanRequest.builder()
+                        .tableName(tables.audit())
+                        .projectionExpression("pk, sk, eventName, #record, expiresAt")
+                        .filterExpression("eventName IN (" + String.join(", ", names) + ")")
+                        .expressionAttributeNames(Map.of("#record", "record"))
+                        .expressionAttributeValues(events),
                 item -> items.auditItem(tables.audit(), item));
         return items;
     }
 
-    private void scan(
-            String table, String projection, Map<String, String> names, Consumer<Map<String, AttributeValue>> each) {
-        var request = ScanRequest.builder()
-                .tableName(table)
-                .projectionExpression(projection)
-                .consistentRead(true);
-        if (!names.isEmpty()) {
-            request.expressionAttributeNames(names);
-        }
+    private void scan(ScanRequest.Builder request, Consumer<Map<String, AttributeValue>> each) {
+        var scan = request.consistentRead(true).build();
         long count = 0;
-        for (var page : dynamoDb.scanPaginator(request.build())) {
+        for (var page : dynamoDb.scanPaginator(scan)) {
+            count += page.scannedCount();
             for (var item : page.items()) {
-                count++;
-                if (live(table, item)) {
+                if (live(scan.tableName(), item)) {
                     each.accept(item);
                 }
             }
         }
-        scanned.put(table, count);
+        scanned.put(scan.tableName(), count);
     }
 
     private boolean live(String table, Map<String, AttributeValue> item) {
