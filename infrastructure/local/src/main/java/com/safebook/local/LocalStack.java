@@ -5,6 +5,7 @@ import com.safebook.aws.config.Settings;
 import com.safebook.aws.dynamodb.DynamoDbCatalogRepository;
 import com.safebook.local.api.ApiGatewayStandIn;
 import com.safebook.local.aws.AwsEndpoint;
+import com.safebook.local.aws.DynamoDbFaults;
 import com.safebook.local.cognito.CognitoTokenVerifier;
 import com.safebook.local.cognito.LocalCognito;
 import com.safebook.local.cognito.TemplateUserPool;
@@ -23,7 +24,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +53,8 @@ public final class LocalStack implements AutoCloseable {
     public static final String ACCOUNT = "000000000000";
     private static final String HOST = "127.0.0.1";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The operators' command: {@code java -jar safebook-local.jar check-invariants --help}. */
+    static final String CHECK_INVARIANTS = "check-invariants";
 
     private final List<AutoCloseable> running;
     private final ApiGatewayStandIn api;
@@ -57,6 +62,7 @@ public final class LocalStack implements AutoCloseable {
     private final LocalKms kms;
     private final LocalRetention retention;
     private final LocalWebSite web;
+    private final DynamoDbLocalServer dynamoDbLocal;
     private final long startupMillis;
 
     private LocalStack(
@@ -66,6 +72,7 @@ public final class LocalStack implements AutoCloseable {
             LocalKms kms,
             LocalRetention retention,
             LocalWebSite web,
+            DynamoDbLocalServer dynamoDbLocal,
             long startupMillis) {
         this.running = running;
         this.api = api;
@@ -73,11 +80,16 @@ public final class LocalStack implements AutoCloseable {
         this.kms = kms;
         this.retention = retention;
         this.web = web;
+        this.dynamoDbLocal = dynamoDbLocal;
         this.startupMillis = startupMillis;
     }
 
     public static void main(String[] args) throws Exception {
         System.setProperty("log4j2.configurationFile", "classpath:safebook-local-log4j2.xml");
+        if (args.length > 0 && args[0].equals(CHECK_INVARIANTS)) {
+            System.exit(CheckInvariantsCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+            return;
+        }
         LocalStackOptions options;
         try {
             if (List.of(args).contains("--help")) {
@@ -197,7 +209,8 @@ public final class LocalStack implements AutoCloseable {
             running.add(api);
             web.serve(List.of(api.url(), aws.url()), () -> webConfig(api.url(), aws.url(), cognito));
             web.start();
-            return new LocalStack(running, api, aws, kms, retention, web, (System.nanoTime() - started) / 1_000_000);
+            return new LocalStack(
+                    running, api, aws, kms, retention, web, dynamoDbLocal, (System.nanoTime() - started) / 1_000_000);
         } catch (Exception | Error e) {
             closeAll(running);
             throw e;
@@ -220,6 +233,20 @@ public final class LocalStack implements AutoCloseable {
     /** The KMS stand-in, for its call counts and fault injection. */
     public LocalKms kms() {
         return kms;
+    }
+
+    /** The faults injected into DynamoDB requests, to stop a function between two of its steps. */
+    public DynamoDbFaults dynamoDbFaults() {
+        return aws.dynamoDbFaults();
+    }
+
+    /**
+     * Stops DynamoDB Local, waits {@code downtime} (its clients get 500s, which the SDK retries, and
+     * then 503s from the functions), and starts it again over the same data. Needs a data directory:
+     * a stack in memory refuses, as a restart would lose everything.
+     */
+    public void restartDynamoDb(Duration downtime) throws Exception {
+        dynamoDbLocal.restart(downtime);
     }
 
     /**

@@ -43,6 +43,9 @@ public record LocalStackOptions(
                                 delete expired items every N seconds, as DynamoDB's TTL does, so that
                                 the retention worker audits them (default 60; 0 never)
               --help            this text
+            Commands:
+              check-invariants  scan the tables of a deployment or of this stack and report every item that
+                                breaks an invariant (check-invariants --help)
             """;
 
     public static LocalStackOptions defaults() {
@@ -70,6 +73,20 @@ public record LocalStackOptions(
                 awsPort,
                 dataDirectory,
                 Optional.of(path),
+                throttleRate,
+                throttleBurst,
+                seedDemoCatalog,
+                ttlSweepSeconds,
+                webPort);
+    }
+
+    /** The same options, keeping data in {@code directory}. */
+    public LocalStackOptions withDataDirectory(Path directory) {
+        return new LocalStackOptions(
+                port,
+                awsPort,
+                Optional.of(directory),
+                template,
                 throttleRate,
                 throttleBurst,
                 seedDemoCatalog,

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,6 +81,21 @@ class LocalStackJarIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(read.statusCode()).isEqualTo(200);
             assertThat(read.body()).contains("Jarvis Quillfeather");
+
+            // The operators' checker is a command of the same jar.
+            var check = new ProcessBuilder(List.of(
+                            java,
+                            "--enable-native-access=ALL-UNNAMED",
+                            "-jar",
+                            "target/safebook-local.jar",
+                            "check-invariants",
+                            "--endpoint",
+                            "http://127.0.0.1:" + awsPort))
+                    .redirectErrorStream(true)
+                    .start();
+            var checked = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(check.waitFor()).as(checked).isEqualTo(0);
+            assertThat(checked).contains("Checked BookingsTable (").endsWith("CLEAN\n");
         } finally {
             process.destroy();
             process.waitFor();

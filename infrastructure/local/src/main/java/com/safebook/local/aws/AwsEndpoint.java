@@ -33,6 +33,7 @@ public final class AwsEndpoint implements AutoCloseable {
     private final HttpClient client;
     private final Optional<String> dynamoDbEndpoint;
     private final Map<String, AwsJsonService> services = new ConcurrentHashMap<>();
+    private final DynamoDbFaults dynamoDbFaults = new DynamoDbFaults();
     private volatile CorsPolicy cors = new CorsPolicy(
             Set.of(),
             "POST, GET, OPTIONS",
@@ -89,6 +90,11 @@ public final class AwsEndpoint implements AutoCloseable {
         server.start();
     }
 
+    /** The faults injected into the DynamoDB requests passed on, for tests of crashes between steps. */
+    public DynamoDbFaults dynamoDbFaults() {
+        return dynamoDbFaults;
+    }
+
     public int port() {
         return server.port();
     }
@@ -121,7 +127,7 @@ public final class AwsEndpoint implements AutoCloseable {
             var dot = target.indexOf('.');
             var prefix = dot < 0 ? target : target.substring(0, dot);
             if (prefix.startsWith("DynamoDB") && dynamoDbEndpoint.isPresent()) {
-                proxyToDynamoDb(exchange);
+                proxyToDynamoDb(exchange, target.substring(dot + 1));
                 return;
             }
             var service = services.get(prefix);
@@ -159,7 +165,13 @@ public final class AwsEndpoint implements AutoCloseable {
         exchange.getResponseBody().write(body);
     }
 
-    private void proxyToDynamoDb(HttpExchange exchange) throws IOException {
+    private void proxyToDynamoDb(HttpExchange exchange, String operation) throws IOException {
+        var action = dynamoDbFaults.decide(operation);
+        if (action == DynamoDbFaults.Action.REFUSE) {
+            exchange.getRequestBody().readAllBytes();
+            refuse(exchange);
+            return;
+        }
         var request = HttpRequest.newBuilder(URI.create(dynamoDbEndpoint.orElseThrow() + "/"))
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(
@@ -176,12 +188,17 @@ public final class AwsEndpoint implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("Interrupted while calling DynamoDB Local", e);
         } catch (IOException e) {
+            dynamoDbFaults.countUnanswered();
             var body =
                     "{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\",\"message\":\"DynamoDB Local is not answering.\"}"
                             .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.0");
             exchange.sendResponseHeaders(500, body.length);
             exchange.getResponseBody().write(body);
+            return;
+        }
+        if (action == DynamoDbFaults.Action.PASS_THEN_REFUSE) {
+            refuse(exchange);
             return;
         }
         response.headers().map().forEach((name, values) -> {
@@ -191,6 +208,13 @@ public final class AwsEndpoint implements AutoCloseable {
         });
         var body = response.body();
         exchange.sendResponseHeaders(response.statusCode(), body.length == 0 ? -1 : body.length);
+        exchange.getResponseBody().write(body);
+    }
+
+    private static void refuse(HttpExchange exchange) throws IOException {
+        var body = DynamoDbFaults.REFUSAL.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.0");
+        exchange.sendResponseHeaders(400, body.length);
         exchange.getResponseBody().write(body);
     }
 }

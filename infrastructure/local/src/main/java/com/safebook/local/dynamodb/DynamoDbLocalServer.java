@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -14,15 +16,19 @@ import org.eclipse.jetty.server.ServerConnector;
 /**
  * DynamoDB Local in this JVM, on a free port of the loopback interface, behind the local stack's
  * AWS endpoint. One shared database (whatever the caller's credentials and region), kept in the
- * data directory or only in memory.
+ * data directory or only in memory. With a data directory it can be stopped and started again on the
+ * same port, keeping every committed write, as a test of what clients see while DynamoDB is away.
  */
 public final class DynamoDbLocalServer implements AutoCloseable {
-    private final DynamoDBProxyServer server;
     private final int port;
+    private final List<String> args;
+    private final boolean persistent;
+    private DynamoDBProxyServer server;
 
-    private DynamoDbLocalServer(DynamoDBProxyServer server, int port) {
-        this.server = server;
+    private DynamoDbLocalServer(int port, List<String> args, boolean persistent) {
         this.port = port;
+        this.args = List.copyOf(args);
+        this.persistent = persistent;
     }
 
     public static DynamoDbLocalServer start(Optional<Path> dataDirectory) throws Exception {
@@ -38,19 +44,46 @@ public final class DynamoDbLocalServer implements AutoCloseable {
         } else {
             args.add("-inMemory");
         }
-        var server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
-        bindToLoopback(server);
-        server.start();
-        return new DynamoDbLocalServer(server, port);
+        var local = new DynamoDbLocalServer(port, args, dataDirectory.isPresent());
+        local.serve();
+        return local;
     }
 
     public String endpoint() {
         return "http://127.0.0.1:" + port;
     }
 
-    @Override
-    public void close() throws Exception {
+    /**
+     * Stops DynamoDB Local (requests in flight are cut off; connections are refused), waits
+     * {@code downtime}, and starts it again on the same port over the same database file.
+     *
+     * @throws IllegalStateException if it keeps its data in memory, which a stop would lose
+     */
+    public synchronized void restart(Duration downtime) throws Exception {
+        if (!persistent) {
+            throw new IllegalStateException(
+                    "DynamoDB Local keeps this stack's data in memory, which a restart would lose: start the stack"
+                            + " with a data directory");
+        }
         server.stop();
+        server = null;
+        Thread.sleep(downtime.toMillis());
+        serve();
+    }
+
+    @Override
+    public synchronized void close() throws Exception {
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+    }
+
+    private void serve() throws Exception {
+        var created = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+        bindToLoopback(created);
+        created.start();
+        server = created;
     }
 
     /** DynamoDB Local offers no host option and would listen on every interface; keep it local. */

@@ -14,6 +14,7 @@ public final class KmsFaults {
     private double failRatio;
     private KmsFault failRatioKind;
     private Random ratioRandom;
+    private long injected;
 
     /** Fails the next {@code count} calls (of any operation) with {@code kind}. */
     public synchronized void failNext(int count, KmsFault kind) {
@@ -43,13 +44,20 @@ public final class KmsFaults {
         ratioRandom = null;
     }
 
+    /** How many calls were answered with an injected fault, since this KMS started. */
+    public synchronized long injected() {
+        return injected;
+    }
+
     /** The fault the current call must answer with, if any; consumes one of "fail next". */
     synchronized Optional<KmsFault> nextFault() {
         if (failNextCount > 0) {
             failNextCount--;
+            injected++;
             return Optional.of(failNextKind);
         }
         if (ratioRandom != null && ratioRandom.nextDouble() < failRatio) {
+            injected++;
             return Optional.of(failRatioKind);
         }
         return Optional.empty();

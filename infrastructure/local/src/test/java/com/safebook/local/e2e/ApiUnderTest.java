@@ -2,6 +2,9 @@ package com.safebook.local.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.safebook.aws.config.Settings;
+import com.safebook.aws.invariants.InvariantReport;
+import com.safebook.aws.invariants.StoredDataInvariants;
 import com.safebook.local.LocalStack;
 import com.safebook.local.LocalStackOptions;
 import java.io.IOException;
@@ -17,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -42,6 +46,31 @@ final class ApiUnderTest {
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Supplier<String> base;
+    private final Duration timeout;
+
+    /** The API of this JVM's shared local stack, or the deployed one {@code SAFEBOOK_API_URL} names. */
+    ApiUnderTest() {
+        this(ApiUnderTest::baseUrl, Duration.ofSeconds(30));
+    }
+
+    /** The API of a stack a test started for itself (one it stops, restarts or injects faults into). */
+    ApiUnderTest(LocalStack stack) {
+        this(stack::apiUrl, Duration.ofSeconds(30));
+    }
+
+    private ApiUnderTest(Supplier<String> base, Duration timeout) {
+        this.base = base;
+        this.timeout = timeout;
+    }
+
+    /**
+     * The same API, waiting up to {@code timeout} for each answer: for tests of what is answered
+     * rather than how fast, which may queue hundreds of requests on a busy machine.
+     */
+    ApiUnderTest waitingUpTo(Duration timeout) {
+        return new ApiUnderTest(base, timeout);
+    }
 
     static synchronized String baseUrl() {
         return baseUrl(Clock.systemUTC());
@@ -153,8 +182,30 @@ final class ApiUnderTest {
                 .asText();
     }
 
-    private static HttpRequest.Builder request(String path, Map<String, String> headers) {
-        var builder = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(30));
+    /**
+     * The CPU time this test JVM (the stack, its functions and the test's clients) has used so far: on a
+     * shared machine a better measure of what a test costs than the time it took.
+     */
+    static Duration cpuTime() {
+        return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    /** The invariants of the stack's tables, checked as an operator's {@code check-invariants} does. */
+    static InvariantReport checkInvariants(LocalStack stack) {
+        var settings = Settings.fromEnvironment();
+        try (var dynamoDb = rawDynamoDb(stack)) {
+            return new StoredDataInvariants(
+                            dynamoDb,
+                            new StoredDataInvariants.Tables(
+                                    settings.bookingsTable(), settings.auditTable(), settings.keysTable()),
+                            Clock.systemUTC(),
+                            StoredDataInvariants.DEFAULT_ERASURE_GRACE)
+                    .check();
+        }
+    }
+
+    private HttpRequest.Builder request(String path, Map<String, String> headers) {
+        var builder = HttpRequest.newBuilder(URI.create(base.get() + path)).timeout(timeout);
         headers.forEach(builder::header);
         return builder;
     }
