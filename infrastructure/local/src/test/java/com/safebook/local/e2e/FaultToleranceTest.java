@@ -213,6 +213,8 @@ class FaultToleranceTest {
         var reference = bookOnce("crash-run", slot(0, 30), "Bea Reference", "bea@example.com", true);
         assertThat(reference.status()).isEqualTo(201);
         int writes = faults.writes();
+        // The booking, its locks, lookups, audit record, subject key and the form's grant: one request.
+        assertThat(writes).as("write requests of one booking with a consent grant").isEqualTo(1);
         var outcomes = new TreeMap<String, String>();
         int slot = 1;
         for (var crash : DynamoDbFaults.Crash.values()) {
@@ -237,6 +239,9 @@ class FaultToleranceTest {
                 }
                 assertThat(answer.status()).as(point + ": " + answer.body()).isEqualTo(201);
                 assertEveryBookingReadable(List.of(answer.json()));
+                assertThat(answer.json().path("consents").path("recorded").toString())
+                        .as(point)
+                        .contains(REMINDERS);
                 outcomes.put(
                         point,
                         first.status() + (answer == first ? "" : " then " + answer.status()) + ", consents recorded "
