@@ -214,7 +214,9 @@ class FaultToleranceTest {
         assertThat(reference.status()).isEqualTo(201);
         int writes = faults.writes();
         // The booking, its locks, lookups, audit record, subject key and the form's grant: one request.
-        assertThat(writes).as("write requests of one booking with a consent grant").isEqualTo(1);
+        assertThat(writes)
+                .as("write requests of one booking with a consent grant")
+                .isEqualTo(1);
         var outcomes = new TreeMap<String, String>();
         int slot = 1;
         for (var crash : DynamoDbFaults.Crash.values()) {
