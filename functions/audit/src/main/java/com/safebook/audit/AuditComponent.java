@@ -1,6 +1,7 @@
 package com.safebook.audit;
 
 import com.safebook.aws.config.AwsClientsModule;
+import com.safebook.aws.config.KmsClientModule;
 import com.safebook.aws.config.SharedModule;
 import com.safebook.aws.http.ApiEndpoint;
 import com.safebook.core.audit.integrity.SealAuditTrail;
@@ -8,7 +9,7 @@ import dagger.Component;
 import javax.inject.Singleton;
 
 @Singleton
-@Component(modules = {SharedModule.class, AwsClientsModule.class, AuditModule.class})
+@Component(modules = {SharedModule.class, AwsClientsModule.class, KmsClientModule.class, AuditModule.class})
 interface AuditComponent {
     ApiEndpoint endpoint();
 

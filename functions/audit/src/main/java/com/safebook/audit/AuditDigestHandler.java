@@ -2,13 +2,17 @@ package com.safebook.audit;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.safebook.core.audit.integrity.SealAuditTrail;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The hourly schedule: seals every settled record into signed digests. */
-public final class AuditDigestHandler implements RequestHandler<ScheduledEvent, Integer> {
+/**
+ * The hourly schedule: seals every settled record into signed digests. The scheduled event is read
+ * as a plain map and ignored: the lambda-events {@code ScheduledEvent} would need Joda-Time in the
+ * jar for a time this handler never reads.
+ */
+public final class AuditDigestHandler implements RequestHandler<Map<String, Object>, Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(AuditDigestHandler.class);
     private final SealAuditTrail seal;
 
@@ -22,7 +26,7 @@ public final class AuditDigestHandler implements RequestHandler<ScheduledEvent, 
 
     /** Answers how many digests were written. */
     @Override
-    public Integer handleRequest(ScheduledEvent event, Context context) {
+    public Integer handleRequest(Map<String, Object> event, Context context) {
         var digests = seal.seal();
         LOG.info(
                 "Sealed {} digest(s) covering {} record(s)",

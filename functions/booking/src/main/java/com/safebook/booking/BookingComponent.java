@@ -1,6 +1,7 @@
 package com.safebook.booking;
 
 import com.safebook.aws.config.AwsClientsModule;
+import com.safebook.aws.config.KmsClientModule;
 import com.safebook.aws.config.SharedModule;
 import com.safebook.aws.dynamodb.DynamoDbModule;
 import com.safebook.aws.http.ApiEndpoint;
@@ -8,7 +9,14 @@ import dagger.Component;
 import javax.inject.Singleton;
 
 @Singleton
-@Component(modules = {SharedModule.class, AwsClientsModule.class, DynamoDbModule.class, BookingModule.class})
+@Component(
+        modules = {
+            SharedModule.class,
+            AwsClientsModule.class,
+            KmsClientModule.class,
+            DynamoDbModule.class,
+            BookingModule.class
+        })
 interface BookingComponent {
     ApiEndpoint endpoint();
 

@@ -12,7 +12,6 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * The SDK clients, built once per execution environment: region from the settings, credentials
@@ -30,14 +29,8 @@ public final class AwsClientsModule {
         return configured(DynamoDbClient.builder(), settings);
     }
 
-    @Provides
-    @Singleton
-    static KmsClient kms(Settings settings) {
-        return configured(KmsClient.builder(), settings);
-    }
-
     /** Every client alike: region, credentials, HTTP client, endpoint override. */
-    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configured(
+    static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configured(
             B builder, Settings settings) {
         builder.region(Region.of(settings.region()))
                 .credentialsProvider(AwsCredentialsProviderChain.of(
