@@ -3,6 +3,8 @@ package com.safebook.aws.config;
 import dagger.Module;
 import dagger.Provides;
 import javax.inject.Singleton;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
@@ -15,7 +17,7 @@ public final class KmsClientModule {
 
     @Provides
     @Singleton
-    static KmsClient kms(Settings settings) {
-        return AwsClientsModule.configured(KmsClient.builder(), settings);
+    static KmsClient kms(Settings settings, SdkHttpClient http, AwsCredentialsProvider credentials) {
+        return AwsClientsModule.configured(KmsClient.builder(), settings, http, credentials);
     }
 }
