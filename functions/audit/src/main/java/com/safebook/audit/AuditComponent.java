@@ -4,6 +4,7 @@ import com.safebook.aws.config.AwsClientsModule;
 import com.safebook.aws.config.KmsClientModule;
 import com.safebook.aws.config.SharedModule;
 import com.safebook.aws.http.ApiEndpoint;
+import com.safebook.aws.snapstart.SnapStartPriming;
 import com.safebook.core.audit.integrity.SealAuditTrail;
 import dagger.Component;
 import javax.inject.Singleton;
@@ -16,4 +17,6 @@ interface AuditComponent {
     AuditRoutes routes();
 
     SealAuditTrail seal();
+
+    SnapStartPriming snapStartPriming();
 }

@@ -5,6 +5,7 @@ import com.safebook.aws.config.KmsClientModule;
 import com.safebook.aws.config.SharedModule;
 import com.safebook.aws.dynamodb.DynamoDbModule;
 import com.safebook.aws.http.ApiEndpoint;
+import com.safebook.aws.snapstart.SnapStartPriming;
 import dagger.Component;
 import javax.inject.Singleton;
 
@@ -21,4 +22,6 @@ interface StaffComponent {
     ApiEndpoint endpoint();
 
     StaffRoutes routes();
+
+    SnapStartPriming snapStartPriming();
 }
