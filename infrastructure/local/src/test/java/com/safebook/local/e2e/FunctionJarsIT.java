@@ -156,6 +156,17 @@ class FunctionJarsIT {
         assertThat(primed.group(1))
                 .as("every priming step succeeded: " + output)
                 .isEqualTo(primed.group(2));
+        // Logged as Powertools' JSON, its fields there (empty outside an invocation): the jar's Log4j
+        // plugins suffice for the layout and Powertools' resolver.
+        var logLine = JSON.readTree(output.lines()
+                .filter(line -> line.contains("SnapStart priming"))
+                .findFirst()
+                .orElseThrow());
+        assertThat(logLine.path("level").asText()).as(output).isEqualTo("INFO");
+        assertThat(logLine.has("timestamp")).as(output).isTrue();
+        assertThat(logLine.has("service") && logLine.has("function_request_id"))
+                .as(output)
+                .isTrue();
         var answer = output.lines()
                 .filter(line -> line.startsWith("ANSWER "))
                 .findFirst()
