@@ -1,5 +1,15 @@
 package com.safebook.booking;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.safebook.aws.config.Settings;
+import com.safebook.aws.crypto.CryptoPriming;
+import com.safebook.aws.crypto.KmsPriming;
+import com.safebook.aws.crypto.KmsSubjectKeyring;
+import com.safebook.aws.crypto.PersonalDataCipher;
+import com.safebook.aws.dynamodb.DynamoDbPriming;
+import com.safebook.aws.http.BookingView;
+import com.safebook.aws.http.JsonPriming;
+import com.safebook.aws.snapstart.SnapStartPriming;
 import com.safebook.core.audit.AuditTrail;
 import com.safebook.core.availability.GetAvailability;
 import com.safebook.core.booking.BookingAccess;
@@ -21,6 +31,7 @@ import com.safebook.core.security.SecureIds;
 import dagger.Module;
 import dagger.Provides;
 import java.time.Clock;
+import java.util.List;
 
 /** The booking use cases; the domain core knows nothing of Dagger, so they are provided here. */
 @Module
@@ -75,5 +86,27 @@ final class BookingModule {
     @Provides
     static CancelBooking cancelBooking(BookingAccess access, BookingRepository bookings, Clock clock, SecureIds ids) {
         return new CancelBooking(access, new Cancellation(bookings, ids), clock);
+    }
+
+    /** What this function rehearses before its SnapStart snapshot, and the keys it then forgets. */
+    @Provides
+    static SnapStartPriming snapStartPriming(
+            ObjectMapper json, Settings settings, PersonalDataCipher cipher, KmsSubjectKeyring keyring) {
+        return SnapStartPriming.builder()
+                .prime(
+                        "JSON",
+                        () -> JsonPriming.prime(
+                                json,
+                                List.of(CreateBookingBody.class),
+                                List.of(
+                                        Views.ServicesView.class,
+                                        Views.SlotsView.class,
+                                        Views.CreatedView.class,
+                                        BookingView.class)))
+                .prime("DynamoDB", () -> DynamoDbPriming.prime(settings))
+                .prime("KMS", () -> KmsPriming.dataKeys(settings))
+                .prime("AES-GCM and HMAC", () -> CryptoPriming.prime(cipher))
+                .forget("subject and blind-index keys", keyring::forgetAll)
+                .build();
     }
 }

@@ -4,6 +4,7 @@ import com.safebook.aws.config.AwsClientsModule;
 import com.safebook.aws.config.SharedModule;
 import com.safebook.aws.dynamodb.DynamoDbModule;
 import com.safebook.aws.http.ApiEndpoint;
+import com.safebook.aws.snapstart.SnapStartPriming;
 import dagger.Component;
 import javax.inject.Singleton;
 
@@ -17,4 +18,6 @@ interface ConsentComponent {
     ApiEndpoint endpoint();
 
     ConsentRoutes routes();
+
+    SnapStartPriming snapStartPriming();
 }

@@ -1,5 +1,10 @@
 package com.safebook.consent;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.safebook.aws.config.Settings;
+import com.safebook.aws.dynamodb.DynamoDbPriming;
+import com.safebook.aws.http.JsonPriming;
+import com.safebook.aws.snapstart.SnapStartPriming;
 import com.safebook.core.audit.AuditTrail;
 import com.safebook.core.booking.ManageTokenIndex;
 import com.safebook.core.booking.SubjectAccess;
@@ -12,6 +17,7 @@ import com.safebook.core.security.SecureIds;
 import dagger.Module;
 import dagger.Provides;
 import java.time.Clock;
+import java.util.List;
 
 /** The consent use cases; the domain core knows nothing of Dagger, so they are provided here. */
 @Module
@@ -33,5 +39,22 @@ final class ConsentModule {
     static RecordConsentDecision recordConsentDecision(
             ConsentLedger ledger, PurposeCatalog purposes, ConsentRetention retention, Clock clock, SecureIds ids) {
         return new RecordConsentDecision(ledger, purposes, retention, clock, ids);
+    }
+
+    /** What this function rehearses before its SnapStart snapshot; it holds no key to forget. */
+    @Provides
+    static SnapStartPriming snapStartPriming(ObjectMapper json, Settings settings) {
+        return SnapStartPriming.builder()
+                .prime(
+                        "JSON",
+                        () -> JsonPriming.prime(
+                                json,
+                                List.of(ConsentDecisionBody.class),
+                                List.of(
+                                        ConsentViews.PurposesView.class,
+                                        ConsentViews.ConsentsView.class,
+                                        ConsentViews.StateView.class)))
+                .prime("DynamoDB", () -> DynamoDbPriming.prime(settings))
+                .build();
     }
 }

@@ -1,16 +1,27 @@
 package com.safebook.erasure;
 
 import com.safebook.aws.config.AwsClientsModule;
+import com.safebook.aws.config.KmsClientModule;
 import com.safebook.aws.config.SharedModule;
 import com.safebook.aws.dynamodb.DynamoDbModule;
 import com.safebook.aws.http.ApiEndpoint;
+import com.safebook.aws.snapstart.SnapStartPriming;
 import dagger.Component;
 import javax.inject.Singleton;
 
 @Singleton
-@Component(modules = {SharedModule.class, AwsClientsModule.class, DynamoDbModule.class, ErasureModule.class})
+@Component(
+        modules = {
+            SharedModule.class,
+            AwsClientsModule.class,
+            KmsClientModule.class,
+            DynamoDbModule.class,
+            ErasureModule.class
+        })
 interface ErasureComponent {
     ApiEndpoint endpoint();
 
     ErasureRoutes routes();
+
+    SnapStartPriming snapStartPriming();
 }

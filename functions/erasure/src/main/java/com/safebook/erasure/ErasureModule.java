@@ -1,5 +1,14 @@
 package com.safebook.erasure;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.safebook.aws.config.Settings;
+import com.safebook.aws.crypto.CryptoPriming;
+import com.safebook.aws.crypto.KmsPriming;
+import com.safebook.aws.crypto.KmsSubjectKeyring;
+import com.safebook.aws.crypto.PersonalDataCipher;
+import com.safebook.aws.dynamodb.DynamoDbPriming;
+import com.safebook.aws.http.JsonPriming;
+import com.safebook.aws.snapstart.SnapStartPriming;
 import com.safebook.core.audit.AuditTrail;
 import com.safebook.core.booking.BookingAccess;
 import com.safebook.core.booking.BookingRepository;
@@ -13,6 +22,7 @@ import com.safebook.core.security.SecureIds;
 import dagger.Module;
 import dagger.Provides;
 import java.time.Clock;
+import java.util.List;
 
 /** The export and erasure use cases; the domain core knows nothing of Dagger. */
 @Module
@@ -46,5 +56,23 @@ final class ErasureModule {
             Clock clock,
             SecureIds ids) {
         return new ErasePerson(access, index, store, consents, clock, ids);
+    }
+
+    /** What this function rehearses before its SnapStart snapshot, and the keys it then forgets. */
+    @Provides
+    static SnapStartPriming snapStartPriming(
+            ObjectMapper json, Settings settings, PersonalDataCipher cipher, KmsSubjectKeyring keyring) {
+        return SnapStartPriming.builder()
+                .prime(
+                        "JSON",
+                        () -> JsonPriming.prime(
+                                json,
+                                List.of(ErasureRoutes.StaffErasureBody.class),
+                                List.of(Views.ExportView.class, Views.ReceiptView.class)))
+                .prime("DynamoDB", () -> DynamoDbPriming.prime(settings))
+                .prime("KMS", () -> KmsPriming.dataKeys(settings))
+                .prime("AES-GCM and HMAC", () -> CryptoPriming.prime(cipher))
+                .forget("subject and blind-index keys", keyring::forgetAll)
+                .build();
     }
 }

@@ -2,6 +2,7 @@ package com.safebook.retention;
 
 import com.safebook.aws.config.AwsClientsModule;
 import com.safebook.aws.config.SharedModule;
+import com.safebook.aws.snapstart.SnapStartPriming;
 import dagger.Component;
 import javax.inject.Singleton;
 
@@ -9,4 +10,6 @@ import javax.inject.Singleton;
 @Component(modules = {SharedModule.class, AwsClientsModule.class, RetentionModule.class})
 interface RetentionComponent {
     ExpiryStream stream();
+
+    SnapStartPriming snapStartPriming();
 }

@@ -1,10 +1,16 @@
 package com.safebook.retention;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.safebook.aws.config.Settings;
 import com.safebook.aws.dynamodb.DynamoDbAuditTrail;
+import com.safebook.aws.dynamodb.DynamoDbPriming;
+import com.safebook.aws.http.JsonPriming;
+import com.safebook.aws.snapstart.SnapStartPriming;
 import com.safebook.core.retention.OnceOnlyAuditTrail;
 import com.safebook.core.retention.RecordExpiry;
 import dagger.Module;
 import dagger.Provides;
+import java.util.List;
 
 /** The retention use case, over the audit table and nothing else. */
 @Module
@@ -19,5 +25,14 @@ final class RetentionModule {
     @Provides
     static RecordExpiry recordExpiry(OnceOnlyAuditTrail audit) {
         return new RecordExpiry(audit);
+    }
+
+    /** What this worker rehearses before its SnapStart snapshot; it holds no key to forget. */
+    @Provides
+    static SnapStartPriming snapStartPriming(ObjectMapper json, Settings settings) {
+        return SnapStartPriming.builder()
+                .prime("JSON", () -> JsonPriming.prime(json, List.of(), List.of()))
+                .prime("DynamoDB", () -> DynamoDbPriming.prime(settings))
+                .build();
     }
 }

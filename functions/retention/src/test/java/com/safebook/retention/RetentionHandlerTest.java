@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.safebook.aws.events.DynamodbEventJson;
+import com.safebook.aws.snapstart.SnapStartPriming;
 import com.safebook.core.audit.AuditRecord;
 import com.safebook.core.audit.AuditResource;
 import com.safebook.core.fake.InMemoryOnceOnlyAuditTrail;
@@ -100,7 +101,17 @@ class RetentionHandlerTest {
     }
 
     private static RetentionHandler handler(OnceOnlyAuditTrail audit) {
-        return new RetentionHandler(() -> new ExpiryStream(new RecordExpiry(audit)));
+        return new RetentionHandler(new RetentionComponent() {
+            @Override
+            public ExpiryStream stream() {
+                return new ExpiryStream(new RecordExpiry(audit));
+            }
+
+            @Override
+            public SnapStartPriming snapStartPriming() {
+                return SnapStartPriming.builder().build();
+            }
+        });
     }
 
     private static DynamodbEvent event(String fixture) throws IOException {

@@ -1,5 +1,14 @@
 package com.safebook.staff;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.safebook.aws.config.Settings;
+import com.safebook.aws.crypto.CryptoPriming;
+import com.safebook.aws.crypto.KmsPriming;
+import com.safebook.aws.crypto.KmsSubjectKeyring;
+import com.safebook.aws.crypto.PersonalDataCipher;
+import com.safebook.aws.dynamodb.DynamoDbPriming;
+import com.safebook.aws.http.JsonPriming;
+import com.safebook.aws.snapstart.SnapStartPriming;
 import com.safebook.core.audit.AuditTrail;
 import com.safebook.core.booking.BookingRepository;
 import com.safebook.core.booking.Cancellation;
@@ -12,6 +21,7 @@ import com.safebook.core.staff.StaffListBookings;
 import dagger.Module;
 import dagger.Provides;
 import java.time.Clock;
+import java.util.List;
 
 /** The staff use cases; the domain core knows nothing of Dagger, so they are provided here. */
 @Module
@@ -36,5 +46,26 @@ final class StaffModule {
     @Provides
     static SaveService saveService(CatalogRepository catalog, Clock clock, SecureIds ids) {
         return new SaveService(catalog, clock, ids);
+    }
+
+    /** What this function rehearses before its SnapStart snapshot, and the keys it then forgets. */
+    @Provides
+    static SnapStartPriming snapStartPriming(
+            ObjectMapper json, Settings settings, PersonalDataCipher cipher, KmsSubjectKeyring keyring) {
+        return SnapStartPriming.builder()
+                .prime(
+                        "JSON",
+                        () -> JsonPriming.prime(
+                                json,
+                                List.of(ServiceBody.class),
+                                List.of(
+                                        StaffViews.DayView.class,
+                                        StaffViews.CancelledView.class,
+                                        StaffViews.ServiceView.class)))
+                .prime("DynamoDB", () -> DynamoDbPriming.prime(settings))
+                .prime("KMS", () -> KmsPriming.dataKeys(settings))
+                .prime("AES-GCM and HMAC", () -> CryptoPriming.prime(cipher))
+                .forget("subject and blind-index keys", keyring::forgetAll)
+                .build();
     }
 }

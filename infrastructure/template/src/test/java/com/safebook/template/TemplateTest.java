@@ -49,6 +49,11 @@ class TemplateTest {
             assertThat(codeUri).as(id).matches("functions/[a-z-]+/target/[a-z-]+\\.jar");
             assertThat(Path.of("../..", codeUri).getParent().getParent()).as(id).isDirectory();
             assertThat(function.path("Handler").asText()).as(id).contains("::handleRequest");
+            // SnapStart needs a published version: none may opt out of the alias or the snapshot.
+            assertThat(function.path("SnapStart").path("ApplyOn").asText("PublishedVersions"))
+                    .as(id)
+                    .isEqualTo("PublishedVersions");
+            assertThat(function.has("AutoPublishAlias")).as(id).isFalse();
         });
     }
 

@@ -27,7 +27,7 @@ public final class DynamoDbCatalogRepository implements CatalogRepository {
     private static final String PARTITION = "CATALOG";
     private static final String PREFIX = "SERVICE#";
 
-    private static final Expression NEW_ITEM =
+    static final Expression NEW_ITEM =
             Expression.builder().expression("attribute_not_exists(pk)").build();
 
     private final DynamoDbEnhancedClient enhanced;

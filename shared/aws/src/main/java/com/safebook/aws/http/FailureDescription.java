@@ -7,12 +7,12 @@ import java.util.stream.Collectors;
  * What may be logged of an unexpected failure: the exception classes of the cause chain and the
  * top stack frames, never the messages, which can quote input.
  */
-final class FailureDescription {
+public final class FailureDescription {
     private static final int FRAMES = 8;
 
     private FailureDescription() {}
 
-    static String of(Throwable failure) {
+    public static String of(Throwable failure) {
         var out = new StringBuilder();
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (!out.isEmpty()) {

@@ -7,7 +7,9 @@ import java.util.UUID;
 /**
  * Unguessable identifiers and secrets. The generator reads the operating system's entropy on every
  * call (NativePRNGNonBlocking), so that a SnapStart snapshot restored many times never repeats a
- * value; it is created on first use, never during init.
+ * value. It is created on first use, never during init; SnapStart priming may be that first use,
+ * which is safe for the same reason (and Lambda's Java runtimes keep {@code SecureRandom} unique
+ * across restores).
  */
 public final class SecureIds {
     private static final char[] BASE32 = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
