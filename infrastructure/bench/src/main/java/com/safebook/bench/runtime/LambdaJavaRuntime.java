@@ -29,6 +29,10 @@ import java.util.List;
  * in readable form (aws-lambda-base-images holds only image layers), so this is the closest documented
  * command line. The heap is 85% of the function's memory (891289k of 1024 MB above).
  *
+ * <p>{@code --enable-native-access=ALL-UNNAMED} is assumed: since JDK 24 (JEP 472) the JVM warns when
+ * the runtime interface client loads its native HTTP client, and a {@code java25} runtime has to allow
+ * it or every function's log would start with that warning.
+ *
  * <p>Two deviations, both the same for every function and the floor: Lambda's {@code runtime.jsa} (a CDS
  * archive of its runtime's classes) is not available, so the JDK's default CDS archive is used
  * ({@code -Xshare:on} alone); and the function jar is on the class path after the runtime's jars,
@@ -57,6 +61,7 @@ public final class LambdaJavaRuntime {
         options.add("-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac");
         options.add("-Djava.net.preferIPv4Stack=true");
         options.add("-XX:+ErrorFileToStderr");
+        options.add("--enable-native-access=ALL-UNNAMED");
         options.add("-D" + JNI_PROPERTY + "=" + jniLibrary.toAbsolutePath());
         return List.copyOf(options);
     }

@@ -1,6 +1,5 @@
 package com.safebook.bench.floor;
 
-import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
@@ -11,20 +10,19 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The DynamoDB client built as the functions build theirs ({@code AwsClientsModule}): region from the
- * environment, environment credentials, the URL-connection HTTP client, and the endpoint override the
- * environment names. The SDK's own settings reader stands in for {@code Settings}, which would bring
- * the whole shared module into the floor.
+ * environment, environment credentials and the URL-connection HTTP client. The SDK's own settings
+ * reader stands in for {@code Settings}, which would bring the whole shared module into the floor; the
+ * SDK reads {@code AWS_ENDPOINT_URL} by itself, where the functions pass the same value explicitly.
  */
 final class FloorClients {
     private FloorClients() {}
 
     static DynamoDbClient dynamoDb() {
-        var builder = DynamoDbClient.builder()
+        return DynamoDbClient.builder()
                 .region(Region.of(SdkSystemSetting.AWS_REGION.getStringValueOrThrow()))
                 .credentialsProvider(AwsCredentialsProviderChain.of(
                         EnvironmentVariableCredentialsProvider.create(), SystemPropertyCredentialsProvider.create()))
-                .httpClient(UrlConnectionHttpClient.create());
-        SdkSystemSetting.AWS_ENDPOINT_URL.getStringValue().map(URI::create).ifPresent(builder::endpointOverride);
-        return builder.build();
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 }
