@@ -12,6 +12,8 @@ import com.safebook.bench.report.Machine;
 import com.safebook.bench.report.Results;
 import com.safebook.bench.report.Stats;
 import com.safebook.bench.runtime.Invocation;
+import com.safebook.bench.runtime.LambdaJavaRuntime;
+import com.safebook.bench.runtime.LaunchSpec;
 import com.safebook.bench.runtime.RuntimeLibraries;
 import com.safebook.bench.stack.FunctionDefinition;
 import com.safebook.bench.stack.LocalStackApi;
@@ -35,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -214,6 +217,7 @@ public final class Benchmark {
                 Duration.between(started, Instant.now()),
                 options.samples(),
                 options.warmInvocations(),
+                launch(environments.spec(definitions.get(FLOOR))),
                 List.copyOf(definitions.keySet()),
                 coldRequests,
                 cold,
@@ -343,6 +347,22 @@ public final class Benchmark {
                 .map(i -> Duration.ofNanos(1_000 * Long.parseLong(i.bodyText().replace("\"", ""))))
                 .toList();
         return new Results.Reference(workload.description(), Stats.of(roundTrips), durations(invocations));
+    }
+
+    /** The command line and {@code JAVA_TOOL_OPTIONS} of an execution environment, for the results. */
+    private static String launch(LaunchSpec spec) {
+        var classpath =
+                spec.classpath().stream().map(p -> p.getFileName().toString()).collect(Collectors.joining(":"));
+        return "JAVA_TOOL_OPTIONS=\"" + spec.environment().getOrDefault("JAVA_TOOL_OPTIONS", "") + "\" java "
+                + spec.jvmOptions().stream()
+                        .map(o -> o.startsWith("-D" + LambdaJavaRuntime.JNI_PROPERTY)
+                                ? "-D" + LambdaJavaRuntime.JNI_PROPERTY + "=.../"
+                                        + Path.of(o.substring(o.indexOf('=') + 1))
+                                                .getFileName()
+                                : o)
+                        .collect(Collectors.joining(" "))
+                + " -classpath " + classpath.replace("floor.jar", "<function>.jar") + " " + LambdaJavaRuntime.MAIN_CLASS
+                + " <handler>";
     }
 
     private static Stats durations(List<Invocation> invocations) {

@@ -32,6 +32,9 @@ public final class MarkdownReport {
                         m.memoryBytes() / (1024.0 * 1024 * 1024),
                         m.jdk(),
                         m.os()))
+                .append("- Each execution environment: `")
+                .append(results.launch())
+                .append("`\n")
                 .append(String.format(
                         Locale.ROOT,
                         "- Started %s, took %d min %d s; %d cold starts per function and variant; %d warm invocations per workload%n%n",

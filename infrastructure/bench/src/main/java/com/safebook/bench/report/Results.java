@@ -11,6 +11,7 @@ import java.util.Optional;
 /**
  * Everything one run measured.
  *
+ * @param launch how every execution environment's JVM was started
  * @param functions the functions measured, the floor first
  * @param coldRequests each function's first request in a cold start
  * @param aotCacheBytes each function's AOT cache, when the run made them
@@ -23,6 +24,7 @@ public record Results(
         Duration elapsed,
         int samples,
         int warmInvocations,
+        String launch,
         List<String> functions,
         Map<String, String> coldRequests,
         List<ColdStarts.Sample> cold,

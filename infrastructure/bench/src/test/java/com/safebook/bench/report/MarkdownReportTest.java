@@ -76,6 +76,7 @@ class MarkdownReportTest {
                 Duration.ofMinutes(3),
                 3,
                 0,
+                "java -XX:+UseSerialGC",
                 List.of("floor", "booking"),
                 Map.of("floor", "PutItem", "booking", "POST /bookings"),
                 cold,
