@@ -53,8 +53,10 @@ public final class BenchmarkCommand {
         var markdown = MarkdownReport.render(results, arguments.reportedCommand());
         Files.createDirectories(arguments.output().toAbsolutePath().getParent());
         Files.writeString(arguments.output(), markdown, StandardCharsets.UTF_8);
+        var samples = arguments.output().resolveSibling("bench-cold-samples.csv");
+        Files.writeString(samples, results.coldSamplesCsv(), StandardCharsets.UTF_8);
         System.out.print(markdown);
-        progress("Results written to " + arguments.output());
+        progress("Results written to " + arguments.output() + ", every cold start to " + samples);
     }
 
     private static void progress(String message) {

@@ -3,6 +3,8 @@ package com.safebook.bench.measure;
 import com.safebook.bench.runtime.LambdaProcess;
 import com.safebook.bench.runtime.LaunchSpec;
 import com.safebook.bench.workload.Workload;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,8 +34,8 @@ public final class AotTraining {
         try {
             Files.deleteIfExists(cache);
             Files.createDirectories(cache.getParent());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         var training =
                 withoutSharingOptions(spec).withJvmOptions(List.of("-XX:AOTCacheOutput=" + cache.toAbsolutePath()));

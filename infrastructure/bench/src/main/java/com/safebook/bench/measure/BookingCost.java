@@ -6,6 +6,8 @@ import com.safebook.bench.probe.CapacityRecorder;
 import com.safebook.bench.runtime.LambdaProcess;
 import com.safebook.bench.runtime.LaunchSpec;
 import com.safebook.bench.workload.Workload;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,8 +78,8 @@ public final class BookingCost {
         try {
             Files.deleteIfExists(probeLog);
             Files.createDirectories(probeLog.getParent());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         var spec = booking.withClasspath(List.of(probe))
                 .withJvmOptions(List.of("-D" + CapacityRecorder.LOG_PROPERTY + "=" + probeLog.toAbsolutePath()));

@@ -37,8 +37,7 @@ public final class WarmRuns {
                     timed.add(invocation);
                 }
                 results.put(workload.description(), timed);
-                progress.accept(
-                        "warm " + spec.handler() + ": " + workload.description() + ", " + invocations + " done");
+                progress.accept("warm " + function + ": " + workload.description() + ", " + invocations + " done");
             }
         }
         return results;

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -109,7 +110,7 @@ public final class CapacityRecorder implements ExecutionInterceptor {
 
     /** {@code CapacityUnits} of one {@code ConsumedCapacity}, read by name so that nothing else is needed. */
     private static double capacityUnits(Object consumed) {
-        if (consumed instanceof software.amazon.awssdk.core.SdkPojo pojo) {
+        if (consumed instanceof SdkPojo pojo) {
             for (var field : pojo.sdkFields()) {
                 if (field.memberName().equals("CapacityUnits")
                         && field.getValueOrDefault(consumed) instanceof Double units) {

@@ -4,7 +4,9 @@ import com.safebook.bench.measure.BookingCost;
 import com.safebook.bench.measure.ColdStarts;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -64,4 +66,42 @@ public record Results(
     }
 
     public record ColdStats(Stats init, Stats first, Stats total) {}
+
+    /**
+     * The median over the rounds of {@code function}'s init+first over the floor's in the same round and
+     * variant; NaN without such pairs.
+     */
+    public double pairedRatio(String function, String variant) {
+        var floor = new HashMap<Integer, Duration>();
+        cold.stream()
+                .filter(s -> s.function().equals("floor") && s.variant().equals(variant))
+                .forEach(s -> floor.put(s.round(), s.total()));
+        var ratios = cold.stream()
+                .filter(s -> s.function().equals(function) && s.variant().equals(variant))
+                .filter(s -> floor.containsKey(s.round()))
+                .mapToDouble(
+                        s -> (double) s.total().toNanos() / floor.get(s.round()).toNanos())
+                .sorted()
+                .toArray();
+        if (ratios.length == 0) {
+            return Double.NaN;
+        }
+        return ratios.length % 2 == 1
+                ? ratios[ratios.length / 2]
+                : (ratios[ratios.length / 2 - 1] + ratios[ratios.length / 2]) / 2;
+    }
+
+    /** Every cold-start sample as CSV: function, variant, round, init and first invocation in ms. */
+    public String coldSamplesCsv() {
+        var csv = new StringBuilder("function,variant,round,init_ms,first_invocation_ms\n");
+        cold.forEach(s -> csv.append(String.format(
+                Locale.ROOT,
+                "%s,%s,%d,%.3f,%.3f%n",
+                s.function(),
+                s.variant(),
+                s.round() + 1,
+                s.init().toNanos() / 1e6,
+                s.firstInvocation().toNanos() / 1e6)));
+        return csv.toString();
+    }
 }

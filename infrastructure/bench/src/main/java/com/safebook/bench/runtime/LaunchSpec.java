@@ -2,6 +2,7 @@ package com.safebook.bench.runtime;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -32,14 +33,14 @@ public record LaunchSpec(
 
     /** The same environment with more JVM options (an AOT cache, a probe's settings). */
     public LaunchSpec withJvmOptions(List<String> more) {
-        var all = new java.util.ArrayList<>(jvmOptions);
+        var all = new ArrayList<>(jvmOptions);
         all.addAll(more);
         return new LaunchSpec(java, all, classpath, handler, environment, workDirectory, log, functionArn, timeout);
     }
 
     /** The same with more class path entries after the others. */
     public LaunchSpec withClasspath(List<Path> more) {
-        var all = new java.util.ArrayList<>(classpath);
+        var all = new ArrayList<>(classpath);
         all.addAll(more);
         return new LaunchSpec(java, jvmOptions, all, handler, environment, workDirectory, log, functionArn, timeout);
     }

@@ -2,9 +2,12 @@ package com.safebook.bench.workload;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,7 +115,7 @@ public final class Workloads {
     public Workload auditSeal() {
         return Workload.event(
                 "Scheduled Event (hourly seal)",
-                () -> scheduledEvent(),
+                this::scheduledEvent,
                 answer -> answer.strip().matches("\\d+"),
                 "the number of digests written");
     }
@@ -131,10 +134,7 @@ public final class Workloads {
 
     /** The floor: one {@code PutItem} into {@code table}. */
     public static Workload floorPut(String table) {
-        var event = JSON.createObjectNode()
-                .put("table", table)
-                .toString()
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var event = JSON.createObjectNode().put("table", table).toString().getBytes(StandardCharsets.UTF_8);
         return Workload.event("PutItem", () -> event, answer -> answer.equals("\"stored\""), "\"stored\"");
     }
 
@@ -145,7 +145,7 @@ public final class Workloads {
                 .put("items", Integer.toString(items))
                 .put("bytes", Integer.toString(bytes))
                 .toString()
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                .getBytes(StandardCharsets.UTF_8);
         return Workload.event(
                 "TransactWriteItems, " + items + " puts of " + bytes + " B",
                 () -> event,
@@ -168,20 +168,17 @@ public final class Workloads {
                 .put("detail-type", "Scheduled Event")
                 .put("source", "aws.events")
                 .put("account", account)
-                .put(
-                        "time",
-                        now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())
+                .put("time", now.truncatedTo(ChronoUnit.SECONDS).toString())
                 .put("region", region);
         event.putArray("resources").add("arn:aws:events:" + region + ":" + account + ":rule/safebook-local-hourly");
         event.putObject("detail");
-        return event.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return event.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private byte[] expiryBatch() {
         var hex = HexFormat.of();
         var bookingId = hex.formatHex(random(16));
-        var granule =
-                Instant.now().minus(java.time.Duration.ofDays(91)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        var granule = Instant.now().minus(Duration.ofDays(91)).truncatedTo(ChronoUnit.HOURS);
         var streamArn =
                 "arn:aws:dynamodb:" + region + ":" + account + ":table/BookingsTable/stream/2026-01-01T00:00:00.000";
         var records = JSON.createArrayNode();
@@ -210,7 +207,7 @@ public final class Workloads {
         });
         var event = JSON.createObjectNode();
         event.set("Records", records);
-        return event.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return event.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** The claims a REST API's Cognito authorizer passes for a staff member's id token. */
