@@ -9,12 +9,19 @@
 #   harness options   --samples N (20), --warm N (1000; 0 skips), --aot, --no-cost,
 #                     --functions booking,consent,erasure,staff,audit,retention, --out FILE
 #                     (default infrastructure/bench/target/bench-results.md); --help lists them all
+#                     once the harness is built
 # The stack listens on 127.0.0.1 ports SAFEBOOK_BENCH_PORT (3310), SAFEBOOK_BENCH_AWS_PORT (4610) and
 # SAFEBOOK_BENCH_WEB_PORT (8310).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 # shellcheck source=../../.mvn/jdk.sh
 . "$root/.mvn/jdk.sh"
+bench="$root/infrastructure/bench/target"
+harness() {
+  "$JAVA_HOME/bin/java" -XX:+UseSerialGC \
+    -cp "$bench/safebook-bench-1.0.0-SNAPSHOT.jar:$(cat "$bench/harness.classpath")" \
+    com.safebook.bench.BenchmarkCommand "$@"
+}
 
 build=1
 args=()
@@ -22,7 +29,8 @@ for arg in "$@"; do
   case "$arg" in
     --no-build) build=0 ;;
     --help)
-      sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+      sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
+      if [ -f "$bench/harness.classpath" ]; then echo; harness --help; fi
       exit 0
       ;;
     *) args+=("$arg") ;;
@@ -34,7 +42,6 @@ if [ "$build" = 1 ]; then
   (cd "$root" && ./mvnw -q -B -DskipTests package -pl infrastructure/local,infrastructure/bench/floor,infrastructure/bench -am)
 fi
 
-bench="$root/infrastructure/bench/target"
 port="${SAFEBOOK_BENCH_PORT:-3310}"
 aws_port="${SAFEBOOK_BENCH_AWS_PORT:-4610}"
 web_port="${SAFEBOOK_BENCH_WEB_PORT:-8310}"
@@ -60,9 +67,6 @@ for _ in $(seq 1 600); do
   sleep 0.1
 done
 
-"$JAVA_HOME/bin/java" -XX:+UseSerialGC \
-  -cp "$bench/safebook-bench-1.0.0-SNAPSHOT.jar:$(cat "$bench/harness.classpath")" \
-  com.safebook.bench.BenchmarkCommand \
-  --api "http://127.0.0.1:$port" --root "$root" \
+harness --api "http://127.0.0.1:$port" --root "$root" \
   --reported-command "infrastructure/bench/cold-start.sh $*" \
   ${args[@]+"${args[@]}"}
