@@ -1,0 +1,278 @@
+package com.safebook.bench.report;
+
+import com.safebook.bench.measure.BookingCost;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** A run's results as Markdown tables, with the targets of issue 8 checked against them. */
+public final class MarkdownReport {
+    static final String FLOOR = "floor";
+    private static final double COLD_TARGET = 1.3;
+    private static final double WARM_TARGET = 2.0;
+    private static final double KMS_TARGET = 0.1;
+
+    private MarkdownReport() {}
+
+    public static String render(Results results, String command) {
+        var out = new StringBuilder();
+        var m = results.machine();
+        out.append("### Run\n\n")
+                .append("- Command: `")
+                .append(command)
+                .append("`\n")
+                .append(String.format(
+                        Locale.ROOT,
+                        "- Machine: %d processors, %s, %.1f GiB RAM; %s; %s%n",
+                        m.processors(),
+                        m.cpuModel(),
+                        m.memoryBytes() / (1024.0 * 1024 * 1024),
+                        m.jdk(),
+                        m.os()))
+                .append("- Each execution environment: `")
+                .append(results.launch())
+                .append("`\n")
+                .append(String.format(
+                        Locale.ROOT,
+                        "- Started %s, took %d min %d s; %d cold starts per function and variant; %d warm invocations per workload%n%n",
+                        results.started(),
+                        results.elapsed().toMinutes(),
+                        results.elapsed().toSecondsPart(),
+                        results.samples(),
+                        results.warmInvocations()));
+        cold(out, results, Results.JVM, "Cold start (fresh JVM per sample, JDK's default CDS archive)");
+        if (!results.aotCacheBytes().isEmpty()) {
+            cold(out, results, Results.AOT, "Cold start with each function's AOT cache (`-XX:AOTCache`)");
+            aotComparison(out, results);
+        }
+        warm(out, results);
+        cost(out, results);
+        targets(out, results);
+        return out.toString();
+    }
+
+    private static void cold(StringBuilder out, Results results, String variant, String title) {
+        var floor = results.coldStats(FLOOR, variant);
+        if (floor.isEmpty()) {
+            return;
+        }
+        out.append("### ").append(title).append("\n\n");
+        out.append("| function | first request | jar | init p50 | init p90 | first p50 | first p90 | "
+                + "init+first p50 | init+first p90 | × floor (p50) | × floor (rounds) |\n");
+        out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        for (var function : results.functions()) {
+            results.coldStats(function, variant)
+                    .ifPresent(s -> out.append(String.format(
+                            Locale.ROOT,
+                            "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %.2f | %.2f |%n",
+                            function,
+                            results.coldRequests().get(function),
+                            megabytes(results.jarBytes().get(function)),
+                            ms(s.init().p50()),
+                            ms(s.init().p90()),
+                            ms(s.first().p50()),
+                            ms(s.first().p90()),
+                            ms(s.total().p50()),
+                            ms(s.total().p90()),
+                            s.total().p50() / floor.get().total().p50(),
+                            results.pairedRatio(function, variant))));
+        }
+        out.append(
+                        "\ninit: process start to the runtime's first `/next`; first: the first event handed out to its answer; ")
+                .append("× floor (p50): init+first p50 over the floor's, from the same interleaved rounds; ")
+                .append("× floor (rounds): the median, over the rounds, of each round's init+first over the floor's ")
+                .append("in that round, which a machine whose load drifts during the run disturbs less.\n\n");
+    }
+
+    private static void aotComparison(StringBuilder out, Results results) {
+        out.append("| function | AOT cache | init+first p50 without → with | change |\n");
+        out.append("| --- | ---: | ---: | ---: |\n");
+        for (var function : results.functions()) {
+            var without = results.coldStats(function, Results.JVM);
+            var with = results.coldStats(function, Results.AOT);
+            if (without.isPresent() && with.isPresent()) {
+                double a = without.get().total().p50();
+                double b = with.get().total().p50();
+                out.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %s | %s → %s | %+.0f%% |%n",
+                        function,
+                        megabytes(results.aotCacheBytes().get(function)),
+                        ms(a),
+                        ms(b),
+                        (b / a - 1) * 100));
+            }
+        }
+        out.append('\n');
+    }
+
+    private static void warm(StringBuilder out, Results results) {
+        if (results.warm().isEmpty()) {
+            return;
+        }
+        out.append("### Warm (one JVM per function, after its first event)\n\n");
+        out.append("| function | request | n | p50 | p99 | max |\n");
+        out.append("| --- | --- | ---: | ---: | ---: | ---: |\n");
+        results.warm()
+                .forEach((function, workloads) -> workloads.forEach((workload, s) -> out.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %s | %d | %s | %s | %s |%n",
+                        function,
+                        workload,
+                        s.count(),
+                        ms(s.p50()),
+                        ms(s.p99()),
+                        ms(s.max())))));
+        results.transaction().ifPresent(t -> {
+            out.append(String.format(
+                    Locale.ROOT,
+                    "| reference | %s, the call alone | %d | %s | %s | %s |%n",
+                    t.description(),
+                    t.roundTrip().count(),
+                    ms(t.roundTrip().p50()),
+                    ms(t.roundTrip().p99()),
+                    ms(t.roundTrip().max())));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "| reference | %s, the whole invocation | %d | %s | %s | %s |%n",
+                    t.description(),
+                    t.invocation().count(),
+                    ms(t.invocation().p50()),
+                    ms(t.invocation().p99()),
+                    ms(t.invocation().max())));
+        });
+        out.append("\nTimed at the Runtime API, from handing the event out to receiving the answer, as Lambda ")
+                .append(
+                        "reports a duration; the reference's call alone is timed around the SDK call in its handler.\n\n");
+    }
+
+    private static void cost(StringBuilder out, Results results) {
+        if (results.cost().isEmpty()) {
+            return;
+        }
+        out.append("### Cost per booking (warm booking function, averages)\n\n");
+        out.append("| booking | n | DynamoDB requests | write requests | items per transaction | write units | "
+                + "read units | KMS requests | stored (items, bytes) |\n");
+        out.append("| --- | ---: | --- | ---: | ---: | ---: | ---: | --- | --- |\n");
+        for (var c : results.cost()) {
+            out.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %d | %s | %s | %s | %s | %s | %s | %s |%n",
+                    c.kind(),
+                    c.bookings(),
+                    counts(c.dynamoDbCalls()),
+                    number(c.dynamoDbWrites()),
+                    number(c.transactionItems()),
+                    number(c.writeUnits()),
+                    number(c.readUnits()),
+                    c.kmsCalls().isEmpty() ? "0" : counts(c.kmsCalls()),
+                    stored(c)));
+        }
+        out.append("\nCounted by an SDK interceptor on the function's own clients (`ReturnConsumedCapacity=INDEXES`); ")
+                .append("units as DynamoDB Local reports them, which charges 4 write units per 1 KB item in a ")
+                .append("transaction where DynamoDB documents 2. Stored: the tables' growth by DynamoDB's item-size ")
+                .append("rule, before DynamoDB's 100 bytes of overhead per item and the keys-only index copies.\n\n");
+    }
+
+    private static void targets(StringBuilder out, Results results) {
+        var rows = new ArrayList<String>();
+        var floor = results.coldStats(FLOOR, Results.JVM);
+        if (floor.isPresent()) {
+            double worst = 0;
+            String worstFunction = "";
+            for (var function : results.functions()) {
+                if (function.equals(FLOOR)) {
+                    continue;
+                }
+                var s = results.coldStats(function, Results.JVM);
+                if (s.isPresent() && s.get().total().p50() / floor.get().total().p50() > worst) {
+                    worst = s.get().total().p50() / floor.get().total().p50();
+                    worstFunction = function;
+                }
+            }
+            rows.add(row(
+                    "cold start (init + first) ≤ 1.3 × floor, every function",
+                    String.format(
+                            Locale.ROOT,
+                            "worst %.2f × (%s); by rounds %.2f ×",
+                            worst,
+                            worstFunction,
+                            results.pairedRatio(worstFunction, Results.JVM)),
+                    worst <= COLD_TARGET));
+        }
+        var booking = Optional.ofNullable(results.warm().get("booking")).flatMap(w -> w.entrySet().stream()
+                .filter(e -> e.getKey().contains("new customer"))
+                .findFirst());
+        if (booking.isPresent() && results.transaction().isPresent()) {
+            double ratio = booking.get().getValue().p50()
+                    / results.transaction().get().roundTrip().p50();
+            rows.add(row(
+                    "warm booking p50 ≤ 2 × one TransactWriteItems round trip",
+                    String.format(
+                            Locale.ROOT,
+                            "%s / %s = %.2f ×",
+                            ms(booking.get().getValue().p50()),
+                            ms(results.transaction().get().roundTrip().p50()),
+                            ratio),
+                    ratio <= WARM_TARGET));
+        }
+        for (var c : results.cost()) {
+            rows.add(row(
+                    "one DynamoDB write request per booking: " + c.kind(),
+                    number(c.dynamoDbWrites()),
+                    Math.abs(c.dynamoDbWrites() - 1) < 1e-9));
+        }
+        results.cost().stream()
+                .filter(c -> c.kind().contains("seen by this instance"))
+                .forEach(c -> rows.add(row(
+                        "≤ 0.1 KMS requests per booking, returning customers, warm function",
+                        number(c.kmsTotal()),
+                        c.kmsTotal() <= KMS_TARGET)));
+        if (rows.isEmpty()) {
+            return;
+        }
+        out.append("### Targets\n\n| target | measured | met |\n| --- | --- | --- |\n");
+        rows.forEach(out::append);
+        out.append('\n');
+    }
+
+    private static String row(String target, String measured, boolean met) {
+        return "| " + target + " | " + measured + " | " + (met ? "yes" : "**no**") + " |\n";
+    }
+
+    private static String stored(BookingCost.PerBooking c) {
+        return c.stored().entrySet().stream()
+                .filter(e -> Math.abs(e.getValue().items()) > 1e-9
+                        || Math.abs(e.getValue().bytes()) > 1e-9)
+                .map(e -> String.format(
+                        Locale.ROOT,
+                        "%s: %s, %.0f B",
+                        e.getKey(),
+                        number(e.getValue().items()),
+                        e.getValue().bytes()))
+                .collect(Collectors.joining("; "));
+    }
+
+    private static String counts(Map<String, Double> counts) {
+        List<String> parts = new ArrayList<>();
+        counts.forEach((operation, n) -> parts.add(operation + " " + number(n)));
+        return String.join(", ", parts);
+    }
+
+    private static String number(double value) {
+        return Math.abs(value - Math.rint(value)) < 1e-9
+                ? Long.toString(Math.round(value))
+                : String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    private static String ms(double millis) {
+        return String.format(Locale.ROOT, millis >= 100 ? "%.0f ms" : "%.1f ms", millis);
+    }
+
+    private static String megabytes(Long bytes) {
+        return bytes == null ? "" : String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
+    }
+}

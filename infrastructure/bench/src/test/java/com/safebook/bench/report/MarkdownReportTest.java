@@ -1,0 +1,91 @@
+package com.safebook.bench.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.safebook.bench.measure.BookingCost;
+import com.safebook.bench.measure.ColdStarts;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class MarkdownReportTest {
+    private static final Machine MACHINE = new Machine(2, "Test CPU", 8L << 30, "JDK 25", "Linux");
+
+    @Test
+    void render_coldStarts_ratioIsTheMedianTotalOverTheFloorsAndTheTargetIsChecked() {
+        var cold = new ArrayList<ColdStarts.Sample>();
+        for (int round = 0; round < 3; round++) {
+            cold.add(sample("floor", round, 400 + round, 100));
+            cold.add(sample("booking", round, 500 + round, 150));
+        }
+
+        var markdown = MarkdownReport.render(results(cold, List.of()), "cold-start.sh");
+
+        assertThat(markdown)
+                .contains(
+                        "| floor | PutItem | 7.3 MB | 401 ms | 402 ms | 100 ms | 100 ms | 501 ms | 502 ms | 1.00 | 1.00 |")
+                .contains(
+                        "| booking | POST /bookings | 18.0 MB | 501 ms | 502 ms | 150 ms | 150 ms | 651 ms | 652 ms | 1.30 | 1.30 |")
+                .contains(
+                        "| cold start (init + first) ≤ 1.3 × floor, every function | worst 1.30 × (booking); by rounds 1.30 × | yes |")
+                .contains("`cold-start.sh`");
+    }
+
+    @Test
+    void render_costPerBooking_checksOneWriteAndTheKmsBudgetOfReturningCustomers() {
+        var cost = List.of(
+                new BookingCost.PerBooking(
+                        "POST /bookings, new customer",
+                        20,
+                        Map.of("GetItem", 2.0, "TransactWriteItems", 1.0),
+                        24,
+                        2,
+                        7,
+                        Map.of("GenerateDataKey", 1.0),
+                        Map.of("BookingsTable", new BookingCost.Stored(4, 1383))),
+                new BookingCost.PerBooking(
+                        "POST /bookings, returning customer (seen by this instance)",
+                        20,
+                        Map.of("GetItem", 1.0, "TransactWriteItems", 1.0, "PutItem", 0.5),
+                        30,
+                        1,
+                        7,
+                        Map.of("Decrypt", 0.05),
+                        Map.of()));
+
+        var markdown = MarkdownReport.render(results(List.of(), cost), "x");
+
+        assertThat(markdown)
+                .contains("| one DynamoDB write request per booking: POST /bookings, new customer | 1 | yes |")
+                .contains("returning customer (seen by this instance) | 1.50 | **no** |")
+                .contains("| ≤ 0.1 KMS requests per booking, returning customers, warm function | 0.05 | yes |")
+                .contains("BookingsTable: 4, 1383 B");
+    }
+
+    private static ColdStarts.Sample sample(String function, int round, long initMillis, long firstMillis) {
+        return new ColdStarts.Sample(
+                function, Results.JVM, round, Duration.ofMillis(initMillis), Duration.ofMillis(firstMillis));
+    }
+
+    private static Results results(List<ColdStarts.Sample> cold, List<BookingCost.PerBooking> cost) {
+        return new Results(
+                MACHINE,
+                Instant.parse("2026-11-24T08:00:00Z"),
+                Duration.ofMinutes(3),
+                3,
+                0,
+                "java -XX:+UseSerialGC",
+                List.of("floor", "booking"),
+                Map.of("floor", "PutItem", "booking", "POST /bookings"),
+                cold,
+                Map.of(),
+                Map.of(),
+                Optional.empty(),
+                cost,
+                Map.of("floor", 7_300_000L, "booking", 18_000_000L));
+    }
+}
