@@ -24,6 +24,8 @@ if stale; then
   (cd "$root" && ./mvnw -q -B -pl infrastructure/microbench -am package -Pbenchmarks -DskipTests)
 fi
 read -r -a settings <<<"${JMH_OPTS:--f 1 -t 1 -wi 3 -w 3s -i 5 -r 5s}"
-# The forks inherit these JVM flags; DynamoDB Local (the key table, set-up only) loads SQLite natively.
-exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$jar" "${settings[@]}" \
+# The forks inherit these JVM flags: DynamoDB Local (the key table, set-up only) loads SQLite natively,
+# and JMH 1.37 still uses sun.misc.Unsafe.
+exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -jar "$jar" \
+  "${settings[@]}" \
   -foe true -rf json -rff "$module/target/jmh-results.json" "$@"
