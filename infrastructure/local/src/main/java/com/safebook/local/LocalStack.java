@@ -56,12 +56,14 @@ public final class LocalStack implements AutoCloseable {
     private final LocalKms kms;
     private final LocalRetention retention;
     private final LocalWebSite web;
+    private final String dynamoDbLocalUrl;
     private final long startupMillis;
 
     private LocalStack(
             List<AutoCloseable> running,
             ApiGatewayStandIn api,
             AwsEndpoint aws,
+            String dynamoDbLocalUrl,
             LocalKms kms,
             LocalRetention retention,
             LocalWebSite web,
@@ -69,6 +71,7 @@ public final class LocalStack implements AutoCloseable {
         this.running = running;
         this.api = api;
         this.aws = aws;
+        this.dynamoDbLocalUrl = dynamoDbLocalUrl;
         this.kms = kms;
         this.retention = retention;
         this.web = web;
@@ -197,7 +200,15 @@ public final class LocalStack implements AutoCloseable {
             running.add(api);
             web.serve(List.of(api.url(), aws.url()), () -> webConfig(api.url(), aws.url(), cognito));
             web.start();
-            return new LocalStack(running, api, aws, kms, retention, web, (System.nanoTime() - started) / 1_000_000);
+            return new LocalStack(
+                    running,
+                    api,
+                    aws,
+                    dynamoDbLocal.endpoint(),
+                    kms,
+                    retention,
+                    web,
+                    (System.nanoTime() - started) / 1_000_000);
         } catch (Exception | Error e) {
             closeAll(running);
             throw e;
@@ -215,6 +226,14 @@ public final class LocalStack implements AutoCloseable {
 
     public String awsEndpointUrl() {
         return aws.url();
+    }
+
+    /**
+     * DynamoDB Local itself, which the AWS endpoint passes DynamoDB's requests to: for tests that
+     * drive the handlers in this JVM by the thousand and can spare the extra hop.
+     */
+    public String dynamoDbLocalUrl() {
+        return dynamoDbLocalUrl;
     }
 
     /** The KMS stand-in, for its call counts and fault injection. */
