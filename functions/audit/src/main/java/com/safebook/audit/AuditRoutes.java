@@ -26,6 +26,7 @@ import javax.inject.Inject;
 final class AuditRoutes {
     static final int PAGE_SIZE = 100;
     private static final Duration LONGEST_RANGE = Duration.ofDays(31);
+    private static final Instant END_OF_KEYS = Instant.parse("9999-12-01T00:00:00Z");
 
     private final AuditStore store;
     private final SealAuditTrail seal;
@@ -176,14 +177,28 @@ final class AuditRoutes {
         }
     }
 
+    /**
+     * An instant of the years 1970 to 9999: the trail's keys are written {@code yyyy-MM-dd'T'HH}, which
+     * sorts (and, past the year 999,999,999 that {@code Instant} still parses, formats) only there.
+     */
     private static Instant instant(ApiRequest request, String name) {
+        Instant instant;
         try {
-            return Instant.parse(request.query(name, name + "-required"));
+            instant = Instant.parse(request.query(name, name + "-required"));
         } catch (DateTimeParseException e) {
-            throw new DomainException(
-                    ErrorKind.MALFORMED_REQUEST,
-                    "invalid-instant",
-                    "The query parameter '" + name + "' must be an instant such as 2026-03-02T08:00:00Z.");
+            throw invalidInstant(name);
         }
+        if (instant.isBefore(Instant.EPOCH) || !instant.isBefore(END_OF_KEYS)) {
+            throw invalidInstant(name);
+        }
+        return instant;
+    }
+
+    private static DomainException invalidInstant(String name) {
+        return new DomainException(
+                ErrorKind.MALFORMED_REQUEST,
+                "invalid-instant",
+                "The query parameter '" + name
+                        + "' must be an instant from 1970 to 9999, such as 2026-03-02T08:00:00Z.");
     }
 }

@@ -230,6 +230,14 @@ public final class LocalStack implements AutoCloseable {
         return aws.url();
     }
 
+    /**
+     * DynamoDB Local itself, which the AWS endpoint passes DynamoDB's requests to: for tests that
+     * drive the handlers in this JVM by the thousand and can spare the extra hop.
+     */
+    public String dynamoDbLocalUrl() {
+        return dynamoDbLocal.endpoint();
+    }
+
     /** The KMS stand-in, for its call counts and fault injection. */
     public LocalKms kms() {
         return kms;

@@ -165,12 +165,17 @@ public final class ApiRequest {
         return bytes;
     }
 
-    /** Names the field only when it is one of ours (a plain identifier), never submitted text. */
+    /**
+     * Names the field only when it is one of ours (a plain identifier), never submitted text: a map's
+     * keys are the caller's, so an entry of a map is named {@code *}.
+     */
     private static String knownField(MismatchedInputException e) {
         var path = e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .map(ref -> ref.getFrom() instanceof Map<?, ?>
+                        ? "*"
+                        : ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining("."));
-        return path.matches("[A-Za-z0-9_.\\[\\]]{1,80}") ? " ('" + path + "')" : "";
+        return path.matches("[A-Za-z0-9_.*\\[\\]]{1,80}") ? " ('" + path + "')" : "";
     }
 
     private static DomainException tooLarge() {
