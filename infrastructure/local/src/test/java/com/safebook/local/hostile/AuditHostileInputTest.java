@@ -77,7 +77,7 @@ class AuditHostileInputTest {
 
     @Provide
     Arbitrary<HostileRequest> getAudit() {
-        var nextTokens = Arbitraries.frequencyOf(
+        var nextTokens = BuiltOnce.frequencyOf(
                 Tuple.of(40, RouteValues.instants().map(at -> Base64.getUrlEncoder()
                         .withoutPadding()
                         .encodeToString((at + "#" + at.hashCode()).getBytes(StandardCharsets.UTF_8)))),
@@ -88,7 +88,7 @@ class AuditHostileInputTest {
                 .query("subject", HostileText.text())
                 .query(
                         "actor",
-                        Arbitraries.frequencyOf(
+                        BuiltOnce.frequencyOf(
                                 Tuple.of(50, Arbitraries.of(RouteValues.STAFF_SUBJECTS)),
                                 Tuple.of(50, HostileText.text())))
                 .query("next", nextTokens)

@@ -79,7 +79,7 @@ class BookingHostileInputTest {
         var decision = HostileJson.object(List.of(
                 new Field("granted", Arbitraries.of("true", "false")),
                 new Field("policyVersion", HostileJson.string(RouteValues.policyVersions()))));
-        var starts = Arbitraries.frequencyOf(
+        var starts = BuiltOnce.frequencyOf(
                 Tuple.of(35, Arbitraries.of(freeSlots)),
                 Tuple.of(5, HostileRequests.spoiled(Arbitraries.of(freeSlots))),
                 Tuple.of(60, RouteValues.offsetDateTimes()));
@@ -91,7 +91,7 @@ class BookingHostileInputTest {
                 new Field("consents", HostileJson.map(Arbitraries.of(RouteValues.purposes()), decision))));
         return HostileRequests.route("POST", "/bookings")
                 .idempotencyKey()
-                .jsonBody(Arbitraries.frequencyOf(Tuple.of(25, validBooking()), Tuple.of(75, document)))
+                .jsonBody(BuiltOnce.frequencyOf(Tuple.of(25, validBooking()), Tuple.of(75, document)))
                 .build();
     }
 

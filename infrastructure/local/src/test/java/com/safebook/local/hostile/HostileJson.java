@@ -101,7 +101,7 @@ final class HostileJson {
     }
 
     private static Arbitrary<String> anyValue(int depth) {
-        var scalar = Arbitraries.frequencyOf(
+        var scalar = BuiltOnce.frequencyOf(
                 Tuple.of(
                         3,
                         Arbitraries.of(
@@ -140,7 +140,7 @@ final class HostileJson {
                 .list()
                 .ofMaxSize(4)
                 .map(entries -> "{" + String.join(",", entries) + "}");
-        return Arbitraries.frequencyOf(Tuple.of(6, scalar), Tuple.of(1, array), Tuple.of(1, object));
+        return BuiltOnce.frequencyOf(Tuple.of(6, scalar), Tuple.of(1, array), Tuple.of(1, object));
     }
 
     /**
@@ -151,7 +151,7 @@ final class HostileJson {
         var entries = new ArrayList<Arbitrary<List<String>>>();
         for (var field : fields) {
             var key = quote(field.name(), false);
-            entries.add(Arbitraries.frequencyOf(
+            entries.add(BuiltOnce.frequencyOf(
                     Tuple.of(80, field.value().map(v -> List.of(key + ":" + v))),
                     Tuple.of(8, anyValue().map(v -> List.of(key + ":" + v))),
                     Tuple.of(7, Arbitraries.just(List.<String>of())),
@@ -173,13 +173,13 @@ final class HostileJson {
                                     .as((name, v) -> List.of(quote(name, true) + ":" + v)))));
         }
         var unknown = Combinators.combine(
-                        Arbitraries.frequencyOf(
+                        BuiltOnce.frequencyOf(
                                 Tuple.of(3, Arbitraries.of(UNKNOWN_KEYS)), Tuple.of(1, HostileText.text())),
                         anyValue())
                 .as((key, value) -> quote(key, false) + ":" + value)
                 .list()
                 .ofMaxSize(2);
-        var extras = Arbitraries.frequencyOf(Tuple.of(9, Arbitraries.just(List.<String>of())), Tuple.of(1, unknown));
+        var extras = BuiltOnce.frequencyOf(Tuple.of(9, Arbitraries.just(List.<String>of())), Tuple.of(1, unknown));
         return Combinators.combine(Combinators.combine(entries).as(lists -> lists), extras, Arbitraries.randoms())
                 .as((lists, extra, random) -> {
                     var all = new ArrayList<String>();
@@ -194,7 +194,7 @@ final class HostileJson {
 
     /** An array of up to a few values of its kind, or of any value. */
     static Arbitrary<String> array(Arbitrary<String> values) {
-        return Arbitraries.frequencyOf(Tuple.of(6, values), Tuple.of(1, anyValue()))
+        return BuiltOnce.frequencyOf(Tuple.of(6, values), Tuple.of(1, anyValue()))
                 .list()
                 .ofMaxSize(4)
                 .map(items -> "[" + String.join(",", items) + "]");
@@ -203,8 +203,8 @@ final class HostileJson {
     /** A map as a JSON object: keys of the map's own kind or hostile, values of their kind or not. */
     static Arbitrary<String> map(Arbitrary<String> keys, Arbitrary<String> values) {
         var entry = Combinators.combine(
-                        Arbitraries.frequencyOf(Tuple.of(3, keys), Tuple.of(1, HostileText.text())),
-                        Arbitraries.frequencyOf(Tuple.of(5, values), Tuple.of(1, anyValue())))
+                        BuiltOnce.frequencyOf(Tuple.of(3, keys), Tuple.of(1, HostileText.text())),
+                        BuiltOnce.frequencyOf(Tuple.of(5, values), Tuple.of(1, anyValue())))
                 .as((key, value) -> quote(key, false) + ":" + value);
         return entry.list().ofMaxSize(6).map(entries -> "{" + String.join(",", entries) + "}");
     }
@@ -215,7 +215,7 @@ final class HostileJson {
      */
     static Arbitrary<Body> body(Arbitrary<String> document) {
         var asText = document.map(text -> new Body(text, false));
-        return Arbitraries.frequencyOf(
+        return BuiltOnce.frequencyOf(
                 Tuple.of(60, asText),
                 Tuple.of(5, document.map(text -> new Body(base64(text.getBytes(StandardCharsets.UTF_8)), true))),
                 Tuple.of(4, Combinators.combine(document, Arbitraries.randoms()).as(HostileJson::truncated)),
@@ -226,7 +226,7 @@ final class HostileJson {
                 Tuple.of(2, hugeField(document)),
                 Tuple.of(
                         4,
-                        Arbitraries.frequencyOf(
+                        BuiltOnce.frequencyOf(
                                         Tuple.of(3, anyValue()),
                                         Tuple.of(
                                                 1,

@@ -82,7 +82,7 @@ final class HostileRequests {
             this.method = method;
             this.resource = resource;
             // A body where none is read: usually none, as a browser sends.
-            this.body = Arbitraries.frequencyOf(
+            this.body = BuiltOnce.frequencyOf(
                     Tuple.of(85, Arbitraries.just(Body.NONE)), Tuple.of(15, HostileJson.body(HostileJson.anyValue())));
         }
 
@@ -109,7 +109,7 @@ final class HostileRequests {
         }
 
         Route idempotencyKey() {
-            this.idempotencyKey = Arbitraries.frequencyOf(
+            this.idempotencyKey = BuiltOnce.frequencyOf(
                     Tuple.of(
                             50,
                             Arbitraries.randomValue(random ->
@@ -140,7 +140,7 @@ final class HostileRequests {
 
         Arbitrary<HostileRequest> build() {
             var echoed = Set.copyOf(echoedBySuccess);
-            return Combinators.combine(paths(), headers(), queries(), authorizer, body)
+            return BuiltOnce.of(Combinators.combine(paths(), headers(), queries(), authorizer, body)
                     .as((path, headers, queries, claims, body) -> new HostileRequest(
                             method,
                             resource,
@@ -151,7 +151,7 @@ final class HostileRequests {
                             queries.multi(),
                             claims,
                             body,
-                            echoed));
+                            echoed)));
         }
 
         private Arbitrary<Map<String, String>> paths() {
@@ -174,25 +174,25 @@ final class HostileRequests {
 
         private Arbitrary<Pairs> headers() {
             var contentType = jsonBody
-                    ? Arbitraries.frequencyOf(
+                    ? BuiltOnce.frequencyOf(
                             Tuple.of(85, Arbitraries.just(Optional.of("application/json"))),
                             Tuple.of(9, Arbitraries.of(CONTENT_TYPES).map(Optional::of)),
                             Tuple.of(3, HostileText.text().map(Optional::of)),
                             Tuple.of(3, Arbitraries.just(Optional.<String>empty())))
                     : absentOr(Arbitraries.of(CONTENT_TYPES), 60);
-            var origin = Arbitraries.frequencyOf(
+            var origin = BuiltOnce.frequencyOf(
                     Tuple.of(60, Arbitraries.just(Optional.<String>empty())),
                     Tuple.of(
                             25,
                             Arbitraries.of("https://evil.example", "null", "http://127.0.0.1:8080", "file://")
                                     .map(Optional::of)),
                     Tuple.of(15, HostileText.text().map(Optional::of)));
-            var userAgent = Arbitraries.frequencyOf(
+            var userAgent = BuiltOnce.frequencyOf(
                     Tuple.of(50, Arbitraries.just(Optional.of("Mozilla/5.0 (X11; Linux x86_64)"))),
                     Tuple.of(30, HostileText.text().map(Optional::of)),
                     Tuple.of(20, Arbitraries.just(Optional.<String>empty())));
             var extras = Combinators.combine(
-                            Arbitraries.frequencyOf(
+                            BuiltOnce.frequencyOf(
                                     Tuple.of(3, Arbitraries.of(HEADER_NAMES)), Tuple.of(1, HostileText.text())),
                             HostileText.text())
                     .as(Tuple::of)
@@ -205,7 +205,7 @@ final class HostileRequests {
                     .as(Tuple::of)
                     .list()
                     .ofMaxSize(1);
-            var twins = Arbitraries.frequencyOf(
+            var twins = BuiltOnce.frequencyOf(
                     Tuple.of(19, Arbitraries.just(List.<net.jqwik.api.Tuple.Tuple2<String, String>>of())),
                     Tuple.of(1, twin));
             return Combinators.combine(
@@ -233,7 +233,7 @@ final class HostileRequests {
 
         private Arbitrary<Pairs> queries() {
             var known = new ArrayList<Arbitrary<List<Map.Entry<String, String>>>>();
-            query.forEach((name, values) -> known.add(Arbitraries.frequencyOf(
+            query.forEach((name, values) -> known.add(BuiltOnce.frequencyOf(
                     Tuple.of(80, values.map(v -> List.of(Map.entry(name, v)))),
                     Tuple.of(
                             8,
@@ -243,14 +243,14 @@ final class HostileRequests {
                     Tuple.of(5, HostileText.text().map(v -> List.of(Map.entry(name, v)))))));
             known.addAll(jointQueries);
             var extras = Combinators.combine(
-                            Arbitraries.frequencyOf(
+                            BuiltOnce.frequencyOf(
                                     Tuple.of(2, Arbitraries.of("serviceId", "from", "to", "date", "next", "limit")),
                                     Tuple.of(3, HostileText.text())),
                             HostileText.text())
                     .as(Map::entry)
                     .list()
                     .ofMaxSize(2);
-            var extrasOften = Arbitraries.frequencyOf(
+            var extrasOften = BuiltOnce.frequencyOf(
                     Tuple.of(7, Arbitraries.just(List.<Map.Entry<String, String>>of())), Tuple.of(3, extras));
             return Combinators.combine(Combinators.combine(known).as(lists -> lists), extrasOften)
                     .as((lists, more) -> {
@@ -280,7 +280,7 @@ final class HostileRequests {
     }
 
     static <T> Arbitrary<Optional<T>> absentOr(Arbitrary<T> values, int absentPercent) {
-        return Arbitraries.frequencyOf(
+        return BuiltOnce.frequencyOf(
                 Tuple.of(absentPercent, Arbitraries.just(Optional.<T>empty())),
                 Tuple.of(100 - absentPercent, values.map(Optional::of)));
     }
@@ -291,7 +291,7 @@ final class HostileRequests {
         if (valid.isEmpty()) {
             return junk;
         }
-        return Arbitraries.frequencyOf(
+        return BuiltOnce.frequencyOf(
                 Tuple.of(30, Arbitraries.of(valid)), Tuple.of(10, spoiled(Arbitraries.of(valid))), Tuple.of(60, junk));
     }
 
@@ -331,7 +331,7 @@ final class HostileRequests {
                 "Bearer Bearer x",
                 "Bearer null",
                 "Bearer undefined");
-        var junk = Arbitraries.frequencyOf(
+        var junk = BuiltOnce.frequencyOf(
                 Tuple.of(5, HostileText.text().map(t -> "Bearer " + t)),
                 Tuple.of(2, HostileText.text()),
                 Tuple.of(
@@ -345,11 +345,11 @@ final class HostileRequests {
                                 .as((canary, rest) -> "Bearer " + canary + rest)),
                 Tuple.of(1, odd));
         if (validTokens.isEmpty()) {
-            return Arbitraries.frequencyOf(
+            return BuiltOnce.frequencyOf(
                     Tuple.of(90, junk.map(Optional::of)), Tuple.of(10, Arbitraries.just(Optional.empty())));
         }
         var valid = Arbitraries.of(validTokens);
-        return Arbitraries.frequencyOf(
+        return BuiltOnce.frequencyOf(
                 Tuple.of(35, valid.map(t -> Optional.of("Bearer " + t))),
                 Tuple.of(
                         5,

@@ -151,12 +151,12 @@ final class HostileText {
 
     /** Hostile text, usually with a canary in it. */
     static Arbitrary<String> text() {
-        return Arbitraries.frequencyOf(Tuple.of(7, withCanary(bare())), Tuple.of(3, bare()));
+        return BuiltOnce.frequencyOf(Tuple.of(7, withCanary(bare())), Tuple.of(3, bare()));
     }
 
     /** Hostile text without a canary. */
     static Arbitrary<String> bare() {
-        return Arbitraries.frequencyOf(
+        return BuiltOnce.frequencyOf(
                         Tuple.of(20, Arbitraries.strings().ascii().ofMaxLength(40)),
                         Tuple.of(15, Arbitraries.of(UNICODE_EDGES)),
                         Tuple.of(20, Arbitraries.of(INJECTIONS)),
@@ -170,7 +170,7 @@ final class HostileText {
 
     /** Two to four of the hostile pieces run together. */
     static Arbitrary<String> mixed() {
-        var piece = Arbitraries.oneOf(
+        var piece = BuiltOnce.oneOf(
                 Arbitraries.of(UNICODE_EDGES),
                 Arbitraries.of(INJECTIONS),
                 Arbitraries.of(NEAR_MISSES),
@@ -181,7 +181,7 @@ final class HostileText {
     /** A few hundred to a few thousand characters: past any sensible field length, within a body's limit. */
     static Arbitrary<String> long_() {
         return Combinators.combine(
-                        Arbitraries.oneOf(
+                        BuiltOnce.oneOf(
                                 Arbitraries.of(UNICODE_EDGES),
                                 Arbitraries.of(INJECTIONS),
                                 Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(3)),

@@ -34,7 +34,7 @@ final class RouteValues {
     private RouteValues() {}
 
     static Arbitrary<String> serviceIds() {
-        return Arbitraries.frequencyOf(
+        return BuiltOnce.frequencyOf(
                 Tuple.of(50, Arbitraries.of(SERVICE_IDS)),
                 Tuple.of(10, HostileRequests.spoiled(Arbitraries.of(SERVICE_IDS))),
                 Tuple.of(40, HostileText.text()));
@@ -45,7 +45,7 @@ final class RouteValues {
     }
 
     static Arbitrary<String> policyVersions() {
-        return Arbitraries.frequencyOf(
+        return BuiltOnce.frequencyOf(
                 Tuple.of(
                         60,
                         Arbitraries.of(PurposeCatalog.DEFAULT.purposes().stream()
@@ -59,7 +59,7 @@ final class RouteValues {
     /** Local dates: soon, far, at the calendar's edges, or not dates. */
     static Arbitrary<String> dates() {
         var today = LocalDate.now(ZoneOffset.UTC);
-        return Arbitraries.frequencyOf(
+        return BuiltOnce.frequencyOf(
                 Tuple.of(45, Arbitraries.integers().between(-10, 60).map(d -> today.plusDays(d)
                         .toString())),
                 Tuple.of(
@@ -83,7 +83,7 @@ final class RouteValues {
     /** A time with an offset, as a booking's start: mostly well-formed, in any year. */
     static Arbitrary<String> offsetDateTimes() {
         var soon = Instant.now().truncatedTo(ChronoUnit.MINUTES);
-        return Arbitraries.frequencyOf(
+        return BuiltOnce.frequencyOf(
                 Tuple.of(
                         50,
                         Combinators.combine(
@@ -108,7 +108,7 @@ final class RouteValues {
      * of one is a query of its own.
      */
     static Arbitrary<List<Map.Entry<String, String>>> instantRanges() {
-        var lengths = Arbitraries.frequencyOf(
+        var lengths = BuiltOnce.frequencyOf(
                 Tuple.of(60, Arbitraries.longs().between(1, 180).map(Duration::ofMinutes)),
                 Tuple.of(25, Arbitraries.longs().between(3, 48).map(Duration::ofHours)),
                 Tuple.of(12, Arbitraries.longs().between(-48, 0).map(Duration::ofHours)),
@@ -130,7 +130,7 @@ final class RouteValues {
         var any = Combinators.combine(instants(), instants())
                 .as((from, to) -> List.of(Map.entry("from", from), Map.entry("to", to)));
         var partial = instants().map(from -> List.of(Map.entry("from", from)));
-        return Arbitraries.frequencyOf(
+        return BuiltOnce.frequencyOf(
                 Tuple.of(55, quiet), Tuple.of(1, recent), Tuple.of(4, edges), Tuple.of(35, any), Tuple.of(5, partial));
     }
 
@@ -140,7 +140,7 @@ final class RouteValues {
     }
 
     static Arbitrary<String> instants() {
-        return Arbitraries.frequencyOf(
+        return BuiltOnce.frequencyOf(
                 Tuple.of(
                         40,
                         Arbitraries.longs()
@@ -156,7 +156,7 @@ final class RouteValues {
 
     /** A person's name with a canary, or hostile text. */
     static Arbitrary<String> names() {
-        return Arbitraries.frequencyOf(
+        return BuiltOnce.frequencyOf(
                 Tuple.of(
                         60,
                         Combinators.combine(
@@ -184,10 +184,9 @@ final class RouteValues {
         var injected =
                 HostileText.withCanary(Arbitraries.of(HostileText.INJECTIONS)).map(s -> s + "@example.com");
         if (known.isEmpty()) {
-            return Arbitraries.frequencyOf(
-                    Tuple.of(50, valid), Tuple.of(35, HostileText.text()), Tuple.of(15, injected));
+            return BuiltOnce.frequencyOf(Tuple.of(50, valid), Tuple.of(35, HostileText.text()), Tuple.of(15, injected));
         }
-        return Arbitraries.frequencyOf(
+        return BuiltOnce.frequencyOf(
                 Tuple.of(50, valid),
                 Tuple.of(35, HostileText.text()),
                 Tuple.of(15, injected),
@@ -195,7 +194,7 @@ final class RouteValues {
     }
 
     static Arbitrary<String> phones() {
-        return Arbitraries.frequencyOf(
+        return BuiltOnce.frequencyOf(
                 Tuple.of(
                         40,
                         Arbitraries.strings()
@@ -212,8 +211,8 @@ final class RouteValues {
      */
     static Arbitrary<Map<String, Object>> staffAuthorizer() {
         var subject =
-                Arbitraries.frequencyOf(Tuple.of(85, Arbitraries.of(STAFF_SUBJECTS)), Tuple.of(15, HostileText.text()));
-        var groups = Arbitraries.frequencyOf(
+                BuiltOnce.frequencyOf(Tuple.of(85, Arbitraries.of(STAFF_SUBJECTS)), Tuple.of(15, HostileText.text()));
+        var groups = BuiltOnce.frequencyOf(
                 Tuple.of(
                         70,
                         Arbitraries.of(
@@ -224,7 +223,7 @@ final class RouteValues {
                                 "", "[admin staff]", "[auditor]", "ADMIN", " admin ", "admin,,auditor", "a d m i n")),
                 Tuple.of(15, HostileText.text()));
         var amr = HostileRequests.absentOr(
-                Arbitraries.frequencyOf(
+                BuiltOnce.frequencyOf(
                         Tuple.of(6, Arbitraries.just("pwd,mfa")),
                         Tuple.of(2, Arbitraries.of("pwd", "[pwd mfa]", "mfa")),
                         Tuple.of(2, HostileText.text())),
@@ -250,7 +249,7 @@ final class RouteValues {
             return map;
         });
         var random = Arbitraries.maps(HostileText.text(), HostileText.text()).ofMaxSize(4);
-        return Arbitraries.frequencyOf(
+        return BuiltOnce.frequencyOf(
                 Tuple.of(80, claims.map(c -> Map.<String, Object>of("claims", c))),
                 Tuple.of(5, Arbitraries.<Map<String, Object>>just(null)),
                 Tuple.of(

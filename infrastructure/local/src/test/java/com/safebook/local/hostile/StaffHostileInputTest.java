@@ -61,7 +61,7 @@ class StaffHostileInputTest {
                 .staffClaims(RouteValues.staffAuthorizer())
                 .query(
                         "date",
-                        Arbitraries.frequencyOf(Tuple.of(30, Arbitraries.of(days)), Tuple.of(70, RouteValues.dates())))
+                        BuiltOnce.frequencyOf(Tuple.of(30, Arbitraries.of(days)), Tuple.of(70, RouteValues.dates())))
                 .build();
     }
 
@@ -106,7 +106,7 @@ class StaffHostileInputTest {
     }
 
     private static Arbitrary<String> serviceIds() {
-        return Arbitraries.frequencyOf(
+        return BuiltOnce.frequencyOf(
                 Tuple.of(40, Arbitraries.of("consultation", "massage", "svc-1", "a")),
                 Tuple.of(
                         20,
@@ -125,11 +125,11 @@ class StaffHostileInputTest {
                         + ",\"durationMinutes\":30,\"priceMinor\":4500,\"currency\":\"EUR\",\"resourceId\":\"room-"
                         + canary + "\",\"timeZone\":\"Europe/Berlin\",\"openingHours\":{\"MONDAY\":"
                         + "[{\"opens\":\"09:00\",\"closes\":\"12:00\"}]}}");
-        return Arbitraries.frequencyOf(Tuple.of(25, valid), Tuple.of(75, hostileService()));
+        return BuiltOnce.frequencyOf(Tuple.of(25, valid), Tuple.of(75, hostileService()));
     }
 
     private static Arbitrary<String> hostileService() {
-        var times = Arbitraries.frequencyOf(
+        var times = BuiltOnce.frequencyOf(
                 Tuple.of(50, Arbitraries.of("09:00", "12:00", "13:00", "17:00", "00:00", "23:59", "23:45")),
                 Tuple.of(
                         20,
@@ -137,18 +137,18 @@ class StaffHostileInputTest {
                 Tuple.of(30, HostileText.text()));
         var interval = HostileJson.object(
                 List.of(new Field("opens", HostileJson.string(times)), new Field("closes", HostileJson.string(times))));
-        var days = Arbitraries.frequencyOf(
+        var days = BuiltOnce.frequencyOf(
                 Tuple.of(70, Arbitraries.of(RouteValues.DAYS)),
                 Tuple.of(10, Arbitraries.of("monday", "Mon", "MONDAYS", "1", "")),
                 Tuple.of(20, HostileText.text()));
-        var numbers = Arbitraries.frequencyOf(
+        var numbers = BuiltOnce.frequencyOf(
                 Tuple.of(40, Arbitraries.of("15", "30", "45", "60", "90", "480")),
                 Tuple.of(
                         30,
                         Arbitraries.of(
                                 "0", "-15", "1", "7", "1440", "1441", "2147483647", "2147483648", "1e3", "30.0", "-0")),
                 Tuple.of(30, Arbitraries.integers().map(n -> Integer.toString(n))));
-        var prices = Arbitraries.frequencyOf(
+        var prices = BuiltOnce.frequencyOf(
                 Tuple.of(50, Arbitraries.longs().between(0, 100_000).map(n -> Long.toString(n))),
                 Tuple.of(50, Arbitraries.of("-1", "9223372036854775807", "9223372036854775808", "0.5", "1e2")));
         return HostileJson.object(List.of(
@@ -158,17 +158,17 @@ class StaffHostileInputTest {
                 new Field("priceMinor", prices),
                 new Field(
                         "currency",
-                        HostileJson.string(Arbitraries.frequencyOf(
+                        HostileJson.string(BuiltOnce.frequencyOf(
                                 Tuple.of(50, Arbitraries.of("EUR", "USD", "JPY", "XXX", "eur", "EURO", "\u20AC")),
                                 Tuple.of(50, HostileText.text())))),
                 new Field(
                         "resourceId",
-                        HostileJson.string(Arbitraries.frequencyOf(
+                        HostileJson.string(BuiltOnce.frequencyOf(
                                 Tuple.of(50, Arbitraries.of("main", "room-2", "chair")),
                                 Tuple.of(50, HostileText.text())))),
                 new Field(
                         "timeZone",
-                        HostileJson.string(Arbitraries.frequencyOf(
+                        HostileJson.string(BuiltOnce.frequencyOf(
                                 Tuple.of(
                                         40,
                                         Arbitraries.of("Europe/Berlin", "UTC", "America/New_York", "Asia/Kathmandu")),
