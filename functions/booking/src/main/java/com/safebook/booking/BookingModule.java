@@ -2,11 +2,8 @@ package com.safebook.booking;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.safebook.aws.config.Settings;
-import com.safebook.aws.crypto.CryptoPriming;
-import com.safebook.aws.crypto.KmsPriming;
 import com.safebook.aws.crypto.KmsSubjectKeyring;
 import com.safebook.aws.crypto.PersonalDataCipher;
-import com.safebook.aws.dynamodb.DynamoDbPriming;
 import com.safebook.aws.http.BookingView;
 import com.safebook.aws.http.JsonPriming;
 import com.safebook.aws.snapstart.SnapStartPriming;
@@ -103,10 +100,7 @@ final class BookingModule {
                                         Views.SlotsView.class,
                                         Views.CreatedView.class,
                                         BookingView.class)))
-                .prime("DynamoDB", () -> DynamoDbPriming.prime(settings))
-                .prime("KMS", () -> KmsPriming.dataKeys(settings))
-                .prime("AES-GCM and HMAC", () -> CryptoPriming.prime(cipher))
-                .forget("subject and blind-index keys", keyring::forgetAll)
+                .personalData(settings, cipher, keyring)
                 .build();
     }
 }

@@ -2,11 +2,8 @@ package com.safebook.erasure;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.safebook.aws.config.Settings;
-import com.safebook.aws.crypto.CryptoPriming;
-import com.safebook.aws.crypto.KmsPriming;
 import com.safebook.aws.crypto.KmsSubjectKeyring;
 import com.safebook.aws.crypto.PersonalDataCipher;
-import com.safebook.aws.dynamodb.DynamoDbPriming;
 import com.safebook.aws.http.JsonPriming;
 import com.safebook.aws.snapstart.SnapStartPriming;
 import com.safebook.core.audit.AuditTrail;
@@ -69,10 +66,7 @@ final class ErasureModule {
                                 json,
                                 List.of(ErasureRoutes.StaffErasureBody.class),
                                 List.of(Views.ExportView.class, Views.ReceiptView.class)))
-                .prime("DynamoDB", () -> DynamoDbPriming.prime(settings))
-                .prime("KMS", () -> KmsPriming.dataKeys(settings))
-                .prime("AES-GCM and HMAC", () -> CryptoPriming.prime(cipher))
-                .forget("subject and blind-index keys", keyring::forgetAll)
+                .personalData(settings, cipher, keyring)
                 .build();
     }
 }

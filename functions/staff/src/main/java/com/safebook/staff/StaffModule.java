@@ -2,11 +2,8 @@ package com.safebook.staff;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.safebook.aws.config.Settings;
-import com.safebook.aws.crypto.CryptoPriming;
-import com.safebook.aws.crypto.KmsPriming;
 import com.safebook.aws.crypto.KmsSubjectKeyring;
 import com.safebook.aws.crypto.PersonalDataCipher;
-import com.safebook.aws.dynamodb.DynamoDbPriming;
 import com.safebook.aws.http.JsonPriming;
 import com.safebook.aws.snapstart.SnapStartPriming;
 import com.safebook.core.audit.AuditTrail;
@@ -62,10 +59,7 @@ final class StaffModule {
                                         StaffViews.DayView.class,
                                         StaffViews.CancelledView.class,
                                         StaffViews.ServiceView.class)))
-                .prime("DynamoDB", () -> DynamoDbPriming.prime(settings))
-                .prime("KMS", () -> KmsPriming.dataKeys(settings))
-                .prime("AES-GCM and HMAC", () -> CryptoPriming.prime(cipher))
-                .forget("subject and blind-index keys", keyring::forgetAll)
+                .personalData(settings, cipher, keyring)
                 .build();
     }
 }

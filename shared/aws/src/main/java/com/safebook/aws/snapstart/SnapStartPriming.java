@@ -1,5 +1,11 @@
 package com.safebook.aws.snapstart;
 
+import com.safebook.aws.config.Settings;
+import com.safebook.aws.crypto.CryptoPriming;
+import com.safebook.aws.crypto.KmsPriming;
+import com.safebook.aws.crypto.KmsSubjectKeyring;
+import com.safebook.aws.crypto.PersonalDataCipher;
+import com.safebook.aws.dynamodb.DynamoDbPriming;
 import com.safebook.aws.http.FailureDescription;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,6 +99,17 @@ public final class SnapStartPriming implements Resource {
         public Builder forget(String name, Runnable step) {
             forgetting.add(new Named<>(name, step));
             return this;
+        }
+
+        /**
+         * The steps of a function that holds personal data: DynamoDB's and KMS's requests, AES-GCM and
+         * HMAC rehearsed; then every subject key and the blind-index key forgotten.
+         */
+        public Builder personalData(Settings settings, PersonalDataCipher cipher, KmsSubjectKeyring keyring) {
+            return prime("DynamoDB", () -> DynamoDbPriming.prime(settings))
+                    .prime("KMS", () -> KmsPriming.dataKeys(settings))
+                    .prime("AES-GCM and HMAC", () -> CryptoPriming.prime(cipher))
+                    .forget("subject and blind-index keys", keyring::forgetAll);
         }
 
         public SnapStartPriming build() {
