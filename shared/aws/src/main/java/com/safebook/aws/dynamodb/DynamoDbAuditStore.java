@@ -35,6 +35,9 @@ public final class DynamoDbAuditStore implements AuditStore {
     static final String HEAD = "HEAD";
     private static final DateTimeFormatter HOUR =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC);
+    /** The text an audit record's sort key starts with for any instant of that second. */
+    private static final DateTimeFormatter SECOND =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
     /** Fixed width, so that the sort key sorts as the instant does. */
     private static final DateTimeFormatter SORTABLE =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
@@ -64,12 +67,17 @@ public final class DynamoDbAuditStore implements AuditStore {
             throw new IllegalArgumentException(
                     "A range of audit records may span at most " + LONGEST_RANGE.toDays() + " days");
         }
-        // One partition per hour, read in order; within one, the sort key is <eventTime>#<eventID>.
+        // One partition per hour, read in order; within one, the sort key is <eventTime>#<eventID>, and
+        // eventTime is Instant.toString(): fixed width to the second, then a fraction of 0 to 9 digits.
+        // So every record of from's second or later sorts at or after that second's text: the query
+        // starts there (a seal reads what came since the last one, not its whole hour again), and the
+        // exact bounds are applied below.
+        var fromSecond = SECOND.format(from);
         for (var hour = from.truncatedTo(ChronoUnit.HOURS); hour.isBefore(to); hour = hour.plus(Duration.ofHours(1))) {
             var request = QueryRequest.builder()
                     .tableName(auditTable)
-                    .keyConditionExpression("pk = :pk")
-                    .expressionAttributeValues(Map.of(":pk", text(HOUR.format(hour))))
+                    .keyConditionExpression("pk = :pk AND sk >= :fromSecond")
+                    .expressionAttributeValues(Map.of(":pk", text(HOUR.format(hour)), ":fromSecond", text(fromSecond)))
                     .consistentRead(true)
                     .build();
             for (var item : dynamoDb.queryPaginator(request).items()) {

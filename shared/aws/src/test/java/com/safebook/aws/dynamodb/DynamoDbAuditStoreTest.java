@@ -78,6 +78,35 @@ class DynamoDbAuditStoreTest {
     }
 
     @Test
+    void records_rangeStartingWithinASecond_exactlyTheRecordsFromItsStartToItsEnd() {
+        // Instant.toString() writes no fraction for a whole second, so "…:05Z" sorts after "…:05.5Z".
+        var second = START.plusSeconds(5);
+        writeRecords(second.minusMillis(1), 1, Duration.ZERO); // before the range
+        var wholeSecond = writeRecords(second, 1, Duration.ZERO);
+        var atFrom = writeRecords(second.plusMillis(250), 1, Duration.ZERO);
+        var sameSecondBefore = writeRecords(second.plusMillis(100), 1, Duration.ZERO);
+        var sameSecondAfter = writeRecords(second.plusNanos(500_000_001), 1, Duration.ZERO);
+        var nextSecond = writeRecords(second.plusSeconds(1), 1, Duration.ZERO);
+        var nextHour = writeRecords(START.plus(Duration.ofMinutes(61)), 1, Duration.ZERO);
+        writeRecords(START.plus(Duration.ofMinutes(62)), 1, Duration.ZERO); // at its end, which is excluded
+
+        var found = store.records(second.plusMillis(250), START.plus(Duration.ofMinutes(62)));
+
+        assertThat(found)
+                .extracting(r -> r.eventId())
+                .containsExactlyInAnyOrder(
+                        atFrom.getFirst(), sameSecondAfter.getFirst(), nextSecond.getFirst(), nextHour.getFirst());
+        assertThat(store.records(second, second.plusSeconds(2)))
+                .extracting(r -> r.eventId())
+                .containsExactlyInAnyOrder(
+                        wholeSecond.getFirst(),
+                        sameSecondBefore.getFirst(),
+                        atFrom.getFirst(),
+                        sameSecondAfter.getFirst(),
+                        nextSecond.getFirst());
+    }
+
+    @Test
     void verify_oneRecordChangedRawInTheTable_namesIt() {
         var written = writeRecords(START.plusSeconds(5), 4, Duration.ofMinutes(5));
         clock.advance(Duration.ofHours(1));
