@@ -79,7 +79,7 @@ class StaffHostileInputTest {
     Arbitrary<HostileRequest> postService() {
         return HostileRequests.route("POST", "/staff/services")
                 .staffClaims(RouteValues.staffAuthorizer())
-                .jsonBody(service())
+                .jsonBody(service(true))
                 .echoedBySuccess(Part.BODY)
                 .build();
     }
@@ -89,7 +89,8 @@ class StaffHostileInputTest {
         return HostileRequests.route("PUT", "/staff/services/{serviceId}")
                 .pathParameter("serviceId", serviceIds())
                 .staffClaims(RouteValues.staffAuthorizer())
-                .jsonBody(service())
+                // The valid body names no id, so it takes the path's: one naming another id is refused.
+                .jsonBody(service(false))
                 .echoedBySuccess(Part.BODY)
                 .echoedBySuccess(Part.PATH)
                 .build();
@@ -117,10 +118,14 @@ class StaffHostileInputTest {
                 Tuple.of(40, HostileText.text()));
     }
 
-    /** The body of a service: valid (with a hostile name), or its fields at and past their limits. */
-    private static Arbitrary<String> service() {
+    /**
+     * The body of a service: valid (with a hostile name; with or without its own id), or its fields at
+     * and past their limits.
+     */
+    private static Arbitrary<String> service(boolean namesItsId) {
         var valid = Combinators.combine(HostileText.canary(), RouteValues.names(), Arbitraries.of(false, true))
-                .as((canary, name, escaped) -> "{\"serviceId\":\"svc-" + canary + "\",\"name\":"
+                .as((canary, name, escaped) -> "{" + (namesItsId ? "\"serviceId\":\"svc-" + canary + "\"," : "")
+                        + "\"name\":"
                         + HostileJson.quote(name, escaped)
                         + ",\"durationMinutes\":30,\"priceMinor\":4500,\"currency\":\"EUR\",\"resourceId\":\"room-"
                         + canary + "\",\"timeZone\":\"Europe/Berlin\",\"openingHours\":{\"MONDAY\":"
