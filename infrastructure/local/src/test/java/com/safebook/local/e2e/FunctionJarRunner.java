@@ -10,8 +10,20 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.safebook.aws.events.DynamodbEventJson;
 import java.io.File;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import org.crac.Resource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * One function run from its shaded jar, in the fresh JVM that {@link FunctionJarsIT} starts with
@@ -99,6 +111,80 @@ public final class FunctionJarRunner {
         @Override
         public LambdaLogger getLogger() {
             return null;
+        }
+    }
+
+    /**
+     * The jar's SDK clients built as in AWS (a region, no endpoint override, none in the environment),
+     * each making one request that an interceptor stops just before it is sent, after the endpoint is
+     * resolved and the request signed. Prints {@code ANSWER <host>,<host>}. Proves that the jar holds
+     * everything the SDK needs outside the local stack, where the endpoints are overridden.
+     */
+    public static final class AwsEndpoints {
+        private AwsEndpoints() {}
+
+        public static void main(String[] args) {
+            var hosts = new LinkedHashSet<String>(); // a retried request names its host once
+            var stop = ClientOverrideConfiguration.builder()
+                    .addExecutionInterceptor(new ExecutionInterceptor() {
+                        @Override
+                        public void beforeTransmission(
+                                software.amazon.awssdk.core.interceptor.Context.BeforeTransmission context,
+                                ExecutionAttributes attributes) {
+                            hosts.add(context.httpRequest().host());
+                            throw new StoppedBeforeTransmission();
+                        }
+                    })
+                    .build();
+            var region = Region.US_EAST_1;
+            var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "example"));
+            try (var dynamoDb = DynamoDbClient.builder()
+                    .region(region)
+                    .credentialsProvider(credentials)
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .overrideConfiguration(stop)
+                    .build()) {
+                dynamoDb.getItem(r -> r.tableName("BookingsTable").key(Map.of("pk", AttributeValue.fromS("x"))));
+            } catch (RuntimeException stopped) {
+                // stopped before transmission, whether or not the SDK wrapped the interceptor's exception
+            }
+            if (hasKms()) {
+                KmsRequest.send(region, credentials, stop);
+            }
+            System.out.println("ANSWER " + String.join(",", hosts));
+        }
+
+        private static boolean hasKms() {
+            try {
+                Class.forName("software.amazon.awssdk.services.kms.KmsClient");
+                return true;
+            } catch (ClassNotFoundException e) {
+                return false;
+            }
+        }
+    }
+
+    /** Apart, so that a jar without KMS never loads its classes, not even to verify this one's. */
+    private static final class KmsRequest {
+        private KmsRequest() {}
+
+        static void send(Region region, StaticCredentialsProvider credentials, ClientOverrideConfiguration stop) {
+            try (var kms = KmsClient.builder()
+                    .region(region)
+                    .credentialsProvider(credentials)
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .overrideConfiguration(stop)
+                    .build()) {
+                kms.decrypt(r -> r.ciphertextBlob(SdkBytes.fromUtf8String("x")));
+            } catch (RuntimeException stopped) {
+                // stopped before transmission, whether or not the SDK wrapped the interceptor's exception
+            }
+        }
+    }
+
+    private static final class StoppedBeforeTransmission extends RuntimeException {
+        StoppedBeforeTransmission() {
+            super("stopped before transmission", null, false, false);
         }
     }
 }

@@ -117,6 +117,31 @@ class FunctionJarsIT {
                 .isZero();
     }
 
+    @Test
+    void everyFunctionJar_clientsBuiltAsInAws_resolveTheirEndpointsAndSignWithTheJarsOwnClasses() throws Exception {
+        for (var function : List.of("booking", "erasure", "staff", "audit", "consent", "retention")) {
+            var jar = jar(function);
+            var command = List.of(
+                    ProcessHandle.current().info().command().orElse("java"),
+                    "-cp",
+                    jar + File.pathSeparator + RUNNER.toAbsolutePath(),
+                    FunctionJarRunner.AwsEndpoints.class.getName());
+            var builder = new ProcessBuilder(command).redirectErrorStream(true);
+            // As in AWS: no endpoint anywhere in the environment.
+            builder.environment().keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("SAFEBOOK_"));
+            builder.environment().put("AWS_REGION", "us-east-1");
+            var process = builder.start();
+            var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).as(function + ": " + output).isZero();
+            var usesKms = !function.equals("consent") && !function.equals("retention");
+            assertThat(output)
+                    .as(function)
+                    .contains("ANSWER dynamodb.us-east-1.amazonaws.com"
+                            + (usesKms ? ",kms.us-east-1.amazonaws.com" : ""));
+        }
+    }
+
     /** What one run printed, and the answer it ended with. */
     private record Run(String output, String answer) {
         int status() {
@@ -129,11 +154,7 @@ class FunctionJarsIT {
     }
 
     private Run run(String function, String handler, String kind, JsonNode event) throws Exception {
-        var jar = Path.of("../../functions/" + function.replace("audit-digest", "audit") + "/target/"
-                        + function.replace("audit-digest", "audit") + ".jar")
-                .toAbsolutePath()
-                .normalize();
-        assertThat(jar).exists();
+        var jar = jar(function.replace("audit-digest", "audit"));
         var eventFile = Files.createTempFile(Path.of("target"), function + "-event", ".json");
         JSON.writeValue(eventFile.toFile(), event);
         var command = List.of(
@@ -173,6 +194,14 @@ class FunctionJarsIT {
                 .orElseThrow(() -> new AssertionError("No answer: " + output))
                 .substring("ANSWER ".length());
         return new Run(output, answer);
+    }
+
+    private static Path jar(String function) {
+        var jar = Path.of("../../functions/" + function + "/target/" + function + ".jar")
+                .toAbsolutePath()
+                .normalize();
+        assertThat(jar).exists();
+        return jar;
     }
 
     /**
