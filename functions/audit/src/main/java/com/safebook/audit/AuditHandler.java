@@ -1,18 +1,20 @@
 package com.safebook.audit;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.safebook.aws.http.ApiEndpoint;
 import com.safebook.aws.http.ApiRoutes;
 import com.safebook.aws.snapstart.SnapStartPriming;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import org.crac.Core;
 import org.crac.Resource;
 
 /** The auditors' API: records, sealing on demand, verification and the public key. */
-public final class AuditHandler
-        implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>, Resource {
+public final class AuditHandler implements RequestStreamHandler, Resource {
     private final ApiEndpoint endpoint;
     private final ApiRoutes routes;
     private final SnapStartPriming priming;
@@ -29,7 +31,13 @@ public final class AuditHandler
         this.priming = component.snapStartPriming();
     }
 
+    /** Lambda's invocation: API Gateway's JSON in and out, read and written by the project's own codec. */
     @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        endpoint.handle(input, output, context, routes);
+    }
+
+    /** The same invocation, for callers in the JVM that hold the event already. */
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
         return endpoint.handle(event, context, routes);
     }

@@ -1,15 +1,19 @@
 package com.safebook.retention;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.safebook.aws.events.DynamodbEventJson;
 import com.safebook.aws.snapstart.SnapStartPriming;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import org.crac.Core;
 import org.crac.Resource;
 
 /** The retention worker: audits each deletion DynamoDB's TTL made, from the tables' streams. */
-public final class RetentionHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse>, Resource {
+public final class RetentionHandler implements RequestStreamHandler, Resource {
     private final ExpiryStream stream;
     private final SnapStartPriming priming;
 
@@ -24,7 +28,13 @@ public final class RetentionHandler implements RequestHandler<DynamodbEvent, Str
         this.priming = component.snapStartPriming();
     }
 
+    /** Lambda's invocation: the stream batch's JSON in, the failures' JSON out, by the project's own codec. */
     @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        DynamodbEventJson.writeResponse(handleRequest(DynamodbEventJson.readEvent(input), context), output);
+    }
+
+    /** The same invocation, for callers in the JVM that hold the event already. */
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
         return stream.handle(event);
     }

@@ -12,7 +12,9 @@ import com.safebook.core.audit.AuditResource;
 import com.safebook.core.fake.InMemoryOnceOnlyAuditTrail;
 import com.safebook.core.retention.OnceOnlyAuditTrail;
 import com.safebook.core.retention.RecordExpiry;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +39,18 @@ class RetentionHandlerTest {
         assertThat(booking.resources()).containsExactly(AuditResource.booking("01jnq0k3v8m5c9t2x7w4y6z1ab"));
         assertThat(audit.records().get(1).resources())
                 .containsExactly(new AuditResource("SafeBook::Lock", "safebook:lock/practitioner-1/2025-11-25T08:00Z"));
+    }
+
+    @Test
+    void handleRequest_asLambdaInvokesIt_readsTheBatchJsonAndWritesItsFailures() throws IOException {
+        audit.failWith(new IllegalStateException("the trail is down"));
+        var out = new ByteArrayOutputStream();
+        try (var in = RetentionHandlerTest.class.getResourceAsStream("/events/ttl-removals.json")) {
+            handler(audit).handleRequest(in, out, null);
+        }
+
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .isEqualTo("{\"batchItemFailures\":[{\"itemIdentifier\":\"111100000000000000001\"}]}");
     }
 
     @Test

@@ -53,4 +53,15 @@ class BookingJsonBenchmarkTest {
         assertThat(slots).hasSize(5 * (15 + 19) + 15);
         assertThat(benchmark.edgeRecords.last.eventName()).isEqualTo("GET /availability");
     }
+
+    @Test
+    void availabilityRoundTrip_projectCodecAndRuntimeSerialization_answerTheSame() throws Exception {
+        var ours = reader.readTree(benchmark.availabilityRoundTrip());
+        var runtimes = reader.readTree(benchmark.availabilityRoundTripRuntimeSerialization());
+
+        assertThat(ours.path("statusCode")).isEqualTo(runtimes.path("statusCode"));
+        assertThat(ours.path("headers")).isEqualTo(runtimes.path("headers"));
+        assertThat(reader.readTree(ours.path("body").asText()))
+                .isEqualTo(reader.readTree(runtimes.path("body").asText()));
+    }
 }

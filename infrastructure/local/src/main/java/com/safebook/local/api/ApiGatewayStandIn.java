@@ -1,8 +1,9 @@
 package com.safebook.local.api;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.safebook.aws.events.ApiGatewayProxyJson;
 import com.safebook.local.CorsPolicy;
 import com.safebook.local.LocalHttpServer;
 import com.safebook.local.cognito.CognitoTokenVerifier;
@@ -11,7 +12,10 @@ import com.safebook.local.cognito.CognitoTokenVerifier.Rejected;
 import com.safebook.local.template.ApiThrottling;
 import com.safebook.local.template.SamTemplate;
 import com.sun.net.httpserver.HttpExchange;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -54,8 +58,7 @@ public final class ApiGatewayStandIn implements AutoCloseable {
     private final RouteTable routes;
     private final ApiThrottling throttling;
     private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
-    private final Map<String, RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>> warm =
-            new ConcurrentHashMap<>();
+    private final Map<String, RequestStreamHandler> warm = new ConcurrentHashMap<>();
     private final Map<String, Supplier<byte[]>> localPaths = new ConcurrentHashMap<>();
     private final Map<String, RouteGuard> guards;
     private volatile CorsPolicy cors =
@@ -167,14 +170,14 @@ public final class ApiGatewayStandIn implements AutoCloseable {
             }
             var event = event(exchange, match.get(), body, requestId, claims);
             var function = match.get().function();
-            var response = handler(function)
-                    .handleRequest(
-                            event,
-                            new LocalLambdaContext(
-                                    function.logicalId(),
-                                    requestId,
-                                    System.currentTimeMillis() + function.timeoutSeconds() * 1000L,
-                                    function.memoryMb()));
+            var response = invoke(
+                    handler(function),
+                    event,
+                    new LocalLambdaContext(
+                            function.logicalId(),
+                            requestId,
+                            System.currentTimeMillis() + function.timeoutSeconds() * 1000L,
+                            function.memoryMb()));
             status = respond(exchange, response, requestId);
         } catch (RuntimeException | LinkageError e) {
             ACCESS.error(
@@ -201,16 +204,30 @@ public final class ApiGatewayStandIn implements AutoCloseable {
         });
     }
 
-    private RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler(
-            SamTemplate.Function function) {
+    private RequestStreamHandler handler(SamTemplate.Function function) {
         return warm.computeIfAbsent(function.logicalId(), id -> instantiate(function.handlerClass()));
     }
 
-    @SuppressWarnings("unchecked")
-    private static RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> instantiate(
-            String className) {
+    /**
+     * One invocation as Lambda makes it: the event as API Gateway's JSON into the function's stream
+     * handler, its answer read back from the JSON it wrote. A function that throws fails the call (502).
+     */
+    private static APIGatewayProxyResponseEvent invoke(
+            RequestStreamHandler handler, APIGatewayProxyRequestEvent event, LocalLambdaContext context) {
         try {
-            return (RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>)
+            var in = new ByteArrayOutputStream();
+            ApiGatewayProxyJson.writeRequest(event, in);
+            var out = new ByteArrayOutputStream();
+            handler.handleRequest(new ByteArrayInputStream(in.toByteArray()), out, context);
+            return ApiGatewayProxyJson.readResponse(new ByteArrayInputStream(out.toByteArray()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static RequestStreamHandler instantiate(String className) {
+        try {
+            return (RequestStreamHandler)
                     Class.forName(className).getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("The handler class " + className + " cannot be created", e);

@@ -1,13 +1,15 @@
 package com.safebook.local.streams;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.safebook.aws.events.DynamodbEventJson;
 import com.safebook.local.api.LocalLambdaContext;
 import com.safebook.local.template.SamTemplate;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -87,7 +89,7 @@ public final class StreamPoller {
         /** Event ids of records claimed as TTL deletions, until they are past: a retry reads them again. */
         private final java.util.Set<String> ttlRecords = new java.util.HashSet<>();
 
-        private RequestHandler<DynamodbEvent, StreamsEventResponse> handler;
+        private RequestStreamHandler handler;
 
         Mapping(SamTemplate.StreamEvent event, List<EventPattern> filters) {
             this.event = event;
@@ -177,16 +179,20 @@ public final class StreamPoller {
             var first = batch.getFirst().path("dynamodb").path("SequenceNumber").asText();
             StreamsEventResponse response;
             try {
-                response = handler()
+                // As Lambda invokes: the batch's JSON into the stream handler, its answer read from what it wrote.
+                var out = new ByteArrayOutputStream();
+                handler()
                         .handleRequest(
-                                DynamodbEventJson.event(json),
+                                new ByteArrayInputStream(JSON.writeValueAsBytes(json)),
+                                out,
                                 new LocalLambdaContext(
                                         event.function().logicalId(),
                                         UUID.randomUUID().toString(),
                                         System.currentTimeMillis()
                                                 + event.function().timeoutSeconds() * 1000L,
                                         event.function().memoryMb()));
-            } catch (RuntimeException | LinkageError e) {
+                response = DynamodbEventJson.readResponse(new ByteArrayInputStream(out.toByteArray()));
+            } catch (IOException | RuntimeException | LinkageError e) {
                 LOG.warn(
                         "{} failed on a batch of {}: {}",
                         event.function().logicalId(),
@@ -212,11 +218,10 @@ public final class StreamPoller {
             return lowest;
         }
 
-        @SuppressWarnings("unchecked")
-        private RequestHandler<DynamodbEvent, StreamsEventResponse> handler() {
+        private RequestStreamHandler handler() {
             if (handler == null) {
                 try {
-                    handler = (RequestHandler<DynamodbEvent, StreamsEventResponse>)
+                    handler = (RequestStreamHandler)
                             Class.forName(event.function().handlerClass())
                                     .getDeclaredConstructor()
                                     .newInstance();

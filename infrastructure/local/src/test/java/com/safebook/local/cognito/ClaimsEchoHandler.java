@@ -1,11 +1,15 @@
 package com.safebook.local.cognito;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.safebook.aws.events.ApiGatewayProxyJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -16,8 +20,7 @@ import java.util.TreeSet;
  * with what API Gateway put in {@code requestContext.authorizer.claims}. It echoes the token's own claims
  * and only the names of the user's attributes, never their values.
  */
-public final class ClaimsEchoHandler
-        implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+public final class ClaimsEchoHandler implements RequestStreamHandler {
     private static final Set<String> TOKEN_CLAIMS = Set.of(
             "sub",
             "iss",
@@ -36,7 +39,11 @@ public final class ClaimsEchoHandler
     private final ObjectMapper json = new ObjectMapper();
 
     @Override
-    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        ApiGatewayProxyJson.writeResponse(handleRequest(ApiGatewayProxyJson.readRequest(input), context), output);
+    }
+
+    APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
         var out = json.createObjectNode();
         var authorizer = event.getRequestContext().getAuthorizer();
         out.put("authorizer", authorizer != null);

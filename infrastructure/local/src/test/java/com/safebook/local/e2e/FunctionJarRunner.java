@@ -4,12 +4,13 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.safebook.aws.events.DynamodbEventJson;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.safebook.aws.events.ApiGatewayProxyJson;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.FileInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import org.crac.Resource;
@@ -35,26 +36,24 @@ import software.amazon.awssdk.services.kms.KmsClient;
 public final class FunctionJarRunner {
     private FunctionJarRunner() {}
 
-    @SuppressWarnings("unchecked")
     public static void main(String[] args) throws Exception {
         var function = args[0];
         var kind = args[1];
         var eventFile = new File(args[2]);
-        var handler = (RequestHandler<Object, Object>)
+        var handler = (RequestStreamHandler)
                 Class.forName(args[3]).getDeclaredConstructor().newInstance();
         ((Resource) handler).beforeCheckpoint(null);
-        var json = new ObjectMapper();
-        Object event =
-                switch (kind) {
-                    case "api" -> json.readValue(eventFile, APIGatewayProxyRequestEvent.class);
-                    case "stream" -> DynamodbEventJson.event(json.readTree(eventFile));
-                    default -> json.readValue(eventFile, Map.class);
-                };
-        var answer = handler.handleRequest(event, new RunContext(function));
-        System.out.println("ANSWER "
-                + (answer instanceof APIGatewayProxyResponseEvent response
-                        ? response.getStatusCode() + " " + response.getBody()
-                        : json.writeValueAsString(answer)));
+        // As Lambda invokes a stream handler: the event's bytes in, the answer's bytes out.
+        var out = new ByteArrayOutputStream();
+        try (var in = new FileInputStream(eventFile)) {
+            handler.handleRequest(in, out, new RunContext(function));
+        }
+        if ("api".equals(kind)) {
+            var response = ApiGatewayProxyJson.readResponse(new ByteArrayInputStream(out.toByteArray()));
+            System.out.println("ANSWER " + response.getStatusCode() + " " + response.getBody());
+        } else {
+            System.out.println("ANSWER " + out.toString(StandardCharsets.UTF_8));
+        }
     }
 
     private record RunContext(String function) implements Context {

@@ -1,9 +1,10 @@
 package com.safebook.local.hostile;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.safebook.audit.AuditHandler;
+import com.safebook.aws.events.ApiGatewayProxyJson;
 import com.safebook.booking.BookingHandler;
 import com.safebook.consent.ConsentHandler;
 import com.safebook.erasure.ErasureHandler;
@@ -11,8 +12,11 @@ import com.safebook.local.LocalStack;
 import com.safebook.local.LocalStackOptions;
 import com.safebook.local.api.LocalLambdaContext;
 import com.safebook.staff.StaffHandler;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -39,9 +43,9 @@ final class HandlersInProcess {
         STAFF(StaffHandler::new),
         AUDIT(AuditHandler::new);
 
-        private final Supplier<RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>> create;
+        private final Supplier<RequestStreamHandler> create;
 
-        Function(Supplier<RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>> create) {
+        Function(Supplier<RequestStreamHandler> create) {
             this.create = create;
         }
     }
@@ -53,8 +57,7 @@ final class HandlersInProcess {
 
     private final LocalStack stack;
     private final LogCapture logs;
-    private final Map<Function, RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>> handlers =
-            new EnumMap<>(Function.class);
+    private final Map<Function, RequestStreamHandler> handlers = new EnumMap<>(Function.class);
 
     private HandlersInProcess(LocalStack stack, LogCapture logs) {
         this.stack = stack;
@@ -100,13 +103,21 @@ final class HandlersInProcess {
         APIGatewayProxyResponseEvent response;
         System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
         try {
-            response = handler.handleRequest(
-                    event,
+            // As Lambda invokes: the event as API Gateway's JSON into the stream handler, the answer read back.
+            var in = new ByteArrayOutputStream();
+            ApiGatewayProxyJson.writeRequest(event, in);
+            var out = new ByteArrayOutputStream();
+            handler.handleRequest(
+                    new ByteArrayInputStream(in.toByteArray()),
+                    out,
                     new LocalLambdaContext(
                             function.name(),
                             event.getRequestContext().getRequestId(),
                             System.currentTimeMillis() + 30_000,
                             1024));
+            response = ApiGatewayProxyJson.readResponse(new ByteArrayInputStream(out.toByteArray()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } finally {
             System.setOut(stdout);
         }

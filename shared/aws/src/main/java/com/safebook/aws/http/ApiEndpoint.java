@@ -7,12 +7,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.safebook.aws.config.Settings;
 import com.safebook.aws.crypto.SecurityMetrics;
+import com.safebook.aws.events.ApiGatewayProxyJson;
 import com.safebook.core.audit.Actor;
 import com.safebook.core.audit.AuditRecord;
 import com.safebook.core.audit.AuditTrail;
 import com.safebook.core.error.DomainException;
 import com.safebook.core.error.ErrorKind;
 import com.safebook.core.security.SecureIds;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -75,6 +79,14 @@ public final class ApiEndpoint {
         this.ids = ids;
         this.metrics = metrics;
         this.siteOrigin = siteOrigin;
+    }
+
+    /**
+     * A stream handler's invocation: the event read from API Gateway's JSON and the answer written in
+     * it by {@link ApiGatewayProxyJson}, with none of the runtime's own serialization.
+     */
+    public void handle(InputStream input, OutputStream output, Context context, ApiRoutes routes) throws IOException {
+        ApiGatewayProxyJson.writeResponse(handle(ApiGatewayProxyJson.readRequest(input), context, routes), output);
     }
 
     public APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event, Context context, ApiRoutes routes) {
