@@ -251,7 +251,8 @@ class TemplatePolicyTest {
         assertThat(statements)
                 .filteredOn(Statement::allows)
                 .flatMap(s -> s.actionsOn("KeysTable"))
-                .containsExactly("dynamodb:GetItem");
+                .as("a booking's key, or a day's customers' keys at once; never a write")
+                .containsExactly("dynamodb:GetItem", "dynamodb:BatchGetItem");
         assertThat(statements)
                 .filteredOn(Statement::allows)
                 .filteredOn(s -> s.actions().contains("dynamodb:Query"))

@@ -6,8 +6,16 @@ import com.safebook.core.privacy.DataSubjects;
 import com.safebook.core.security.SecureIds;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
@@ -22,6 +30,8 @@ import javax.inject.Singleton;
 public final class KmsSubjectKeyring implements DataSubjects {
     static final String PERSONAL_DATA = "safebook:personal-data";
     static final int KEY_VERSION = 1;
+    /** KMS requests in flight at once for one caller: far under KMS's shared request quotas. */
+    static final int CONCURRENT_UNWRAPS = 8;
 
     private final DynamoDbKeyTable keys;
     private final KeyService keyService;
@@ -87,6 +97,61 @@ public final class KmsSubjectKeyring implements DataSubjects {
         var found = keys.subject(subjectId).map(this::unwrap);
         found.ifPresent(this::remember);
         return found;
+    }
+
+    /**
+     * The keys of many stored subjects (a day's bookings by many customers): those not in memory are
+     * read in one batch and unwrapped by KMS concurrently, at most {@value #CONCURRENT_UNWRAPS} at a
+     * time, where {@link #keyOf} one by one would wait for two round trips per subject. Subjects
+     * erased or expired are left out. A KMS failure fails the whole call, as it would one by one.
+     */
+    public Map<String, SubjectKey> keysOf(Collection<String> subjectIds) {
+        var keys = new HashMap<String, SubjectKey>();
+        var missing = new LinkedHashSet<String>();
+        for (var subjectId : subjectIds) {
+            keyBySubject.get(subjectId).ifPresentOrElse(key -> keys.put(subjectId, key), () -> missing.add(subjectId));
+        }
+        if (missing.size() == 1) {
+            var subjectId = missing.getFirst();
+            keyOf(subjectId).ifPresent(key -> keys.put(subjectId, key));
+        } else if (!missing.isEmpty()) {
+            for (var key : unwrapAll(this.keys.subjects(missing).values())) {
+                remember(key);
+                keys.put(key.subjectId(), key);
+            }
+        }
+        return keys;
+    }
+
+    private List<SubjectKey> unwrapAll(Collection<DynamoDbKeyTable.StoredSubject> stored) {
+        if (stored.size() <= 1) {
+            return stored.stream().map(this::unwrap).toList();
+        }
+        var permits = new Semaphore(CONCURRENT_UNWRAPS);
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            var unwrapping = stored.stream()
+                    .map(subject -> threads.submit(() -> {
+                        permits.acquire();
+                        try {
+                            return unwrap(subject);
+                        } finally {
+                            permits.release();
+                        }
+                    }))
+                    .toList();
+            var unwrapped = new ArrayList<SubjectKey>();
+            for (var key : unwrapping) {
+                unwrapped.add(key.get());
+            }
+            return unwrapped;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure
+                    ? failure
+                    : new IllegalStateException("A subject key could not be unwrapped", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while unwrapping subject keys", e);
+        }
     }
 
     /** Called after a write stored {@code subject} with the expiry {@code expiresAt}. */

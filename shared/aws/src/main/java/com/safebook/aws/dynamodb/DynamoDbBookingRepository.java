@@ -210,12 +210,22 @@ public final class DynamoDbBookingRepository implements BookingRepository {
             batchGet(keys.subList(from, Math.min(keys.size(), from + BATCH_SIZE)))
                     .forEach(item -> byKey.put(item.get("pk").s(), item));
         }
-        var bookings = new ArrayList<Booking>();
+        var stored = new ArrayList<BookingItem>();
         for (var key : keys) {
             var item = byKey.get(key.get("pk").s());
             if (item != null) {
-                open(BookingItem.SCHEMA.mapToItem(item), now).ifPresent(bookings::add);
+                stored.add(BookingItem.SCHEMA.mapToItem(item));
             }
+        }
+        // The customers' keys at once: one read of the key table and concurrent unwraps, not two round trips each.
+        var subjectKeys = keyring.keysOf(stored.stream()
+                .filter(booking -> unexpired(booking, now))
+                .map(booking -> booking.subjectId)
+                .toList());
+        var bookings = new ArrayList<Booking>();
+        for (var booking : stored) {
+            open(booking, now, Optional.ofNullable(subjectKeys.get(booking.subjectId)))
+                    .ifPresent(bookings::add);
         }
         return bookings;
     }
@@ -244,16 +254,23 @@ public final class DynamoDbBookingRepository implements BookingRepository {
 
     /** The booking an item holds, decrypted, unless it has expired or its subject's key is gone. */
     private Optional<Booking> open(BookingItem stored, Instant now) {
-        // TTL deletion lags by up to days: an expired booking is gone as far as anyone can tell.
-        if (stored.expiresAt == null || stored.expiresAt <= now.getEpochSecond()) {
+        return unexpired(stored, now) ? open(stored, now, keyring.keyOf(stored.subjectId)) : Optional.empty();
+    }
+
+    /** TTL deletion lags by up to days: an expired booking is gone as far as anyone can tell. */
+    private static boolean unexpired(BookingItem stored, Instant now) {
+        return stored.expiresAt != null && stored.expiresAt > now.getEpochSecond();
+    }
+
+    private Optional<Booking> open(BookingItem stored, Instant now, Optional<SubjectKey> subjectKey) {
+        if (!unexpired(stored, now)) {
             return Optional.empty();
         }
         // Without its subject's key (erased, or expired) nothing of the booking can be read.
-        return keyring.keyOf(stored.subjectId)
-                .map(key -> BookingItems.toBooking(
-                        stored,
-                        (pk, sk, attribute, ciphertext) ->
-                                cipher.decrypt(key, new FieldLocation(TABLE_ROLE, pk, sk, attribute), ciphertext)));
+        return subjectKey.map(key -> BookingItems.toBooking(
+                stored,
+                (pk, sk, attribute, ciphertext) ->
+                        cipher.decrypt(key, new FieldLocation(TABLE_ROLE, pk, sk, attribute), ciphertext)));
     }
 
     @Override

@@ -10,6 +10,7 @@ import com.safebook.aws.testing.LocalDynamoDb;
 import com.safebook.aws.testing.RawTables;
 import com.safebook.core.audit.Actor;
 import com.safebook.core.audit.RequestContext;
+import com.safebook.core.booking.Booking;
 import com.safebook.core.booking.BookingAccess;
 import com.safebook.core.booking.BookingRequest;
 import com.safebook.core.booking.CreateBooking;
@@ -23,7 +24,9 @@ import com.safebook.core.fake.MutableClock;
 import com.safebook.core.fake.TestCatalog;
 import com.safebook.core.fake.TestConsents;
 import com.safebook.core.security.SecureIds;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -176,19 +179,7 @@ class PersonalDataEncryptionTest {
     @Test
     void book_withFormGrants_newAndReturningCustomer_oneWriteRequestEach() {
         var operations = new CopyOnWriteArrayList<String>();
-        var config = dynamoDb.serviceClientConfiguration();
-        var counting = DynamoDbClient.builder()
-                .region(config.region())
-                .credentialsProvider(config.credentialsProvider())
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.addExecutionInterceptor(new ExecutionInterceptor() {
-                    @Override
-                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                        operations.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
-                    }
-                }));
-        config.endpointOverride().ifPresent(counting::endpointOverride);
-        var store = new EncryptedStore(counting.build(), settings, CLOCK, KEY_SERVICE);
+        var store = new EncryptedStore(countingClient(operations), settings, CLOCK, KEY_SERVICE);
         var grants = new HashMap<>(TestConsents.healthNotesGranted());
         grants.put("marketing-email", new ConsentDecisionRequest(true, "2026-03-01"));
         var email = "two.grants-" + UUID.randomUUID() + "@example.org";
@@ -216,6 +207,50 @@ class PersonalDataEncryptionTest {
                 .orElseThrow()
                 .subjectId();
         assertThat(store.consentLedger().history(subject, NOW)).hasSize(2);
+    }
+
+    @Test
+    void dayOfManyCustomers_coldFunction_readsTheirKeysInOneBatchAndLeavesOutTheErased() {
+        var writer = store();
+        var bookings = new ArrayList<String>();
+        for (int i = 0; i < 12; i++) {
+            // A day of their own (7 March in Berlin), one slot each.
+            var start = Instant.parse("2026-03-07T06:00:00Z").plus(Duration.ofMinutes(15L * i));
+            var request = new BookingRequest(
+                    "quarter",
+                    start.toString().replace("Z", "+00:00"),
+                    "Customer " + i,
+                    "day." + i + "@example.org",
+                    null,
+                    null);
+            bookings.add(useCase(writer).create(request, key(), CONTEXT).bookingId());
+        }
+        var erased = subjectOf(bookings.getLast());
+        dynamoDb.deleteItem(r -> r.tableName(settings.keysTable())
+                .key(Map.of("pk", AttributeValue.fromS(DynamoDbKeyTable.subjectKey(erased)))));
+        var operations = new CopyOnWriteArrayList<String>();
+        var cold = new EncryptedStore(countingClient(operations), settings, CLOCK, KEY_SERVICE);
+        var unwrapsBefore = KEY_SERVICE.unwrapCalls();
+
+        var day = cold.repository().onDay(LocalDate.of(2026, 3, 7), 500, NOW);
+
+        assertThat(day).extracting(Booking::bookingId).containsExactlyInAnyOrderElementsOf(bookings.subList(0, 11));
+        assertThat(day).allSatisfy(b -> assertThat(b.customer().name()).startsWith("Customer "));
+        assertThat(KEY_SERVICE.unwrapCalls() - unwrapsBefore)
+                .as("one unwrap per customer")
+                .isEqualTo(11);
+        assertThat(operations)
+                .as("the day's keys, then the bookings, then the customers' keys: " + operations)
+                .containsExactly("Query", "BatchGetItem", "BatchGetItem");
+
+        KEY_SERVICE.failWith(SdkClientException.create("KMS is unreachable"));
+        try {
+            assertThatThrownBy(() -> store().repository().onDay(LocalDate.of(2026, 3, 7), 500, NOW))
+                    .as("a cold function whose key service fails fails the read, with the service's error")
+                    .isInstanceOf(SdkClientException.class);
+        } finally {
+            KEY_SERVICE.recover();
+        }
     }
 
     @Test
@@ -307,6 +342,23 @@ class PersonalDataEncryptionTest {
         assertThat(RawTables.scan(dynamoDb, List.of(settings.bookingsTable(), settings.keysTable()))
                         .size())
                 .isEqualTo(before);
+    }
+
+    /** A client of the same DynamoDB that notes the name of every operation it is asked for. */
+    private static DynamoDbClient countingClient(List<String> operations) {
+        var config = dynamoDb.serviceClientConfiguration();
+        var counting = DynamoDbClient.builder()
+                .region(config.region())
+                .credentialsProvider(config.credentialsProvider())
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.addExecutionInterceptor(new ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                        operations.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+                    }
+                }));
+        config.endpointOverride().ifPresent(counting::endpointOverride);
+        return counting.build();
     }
 
     /** A function instance: its own caches over the shared tables and key service. */
