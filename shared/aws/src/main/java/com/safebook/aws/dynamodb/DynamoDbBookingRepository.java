@@ -39,7 +39,6 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
@@ -371,10 +370,8 @@ public final class DynamoDbBookingRepository implements BookingRepository {
             List<TransactWriteItem> items, T committed, Function<List<CancellationReason>, Optional<T>> onCancel) {
         for (int attempt = 1; ; attempt++) {
             try {
-                dynamoDb.transactWriteItems(TransactWriteItemsRequest.builder()
-                        .transactItems(items)
-                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                        .build());
+                dynamoDb.transactWriteItems(
+                        TransactWriteItemsRequest.builder().transactItems(items).build());
                 return committed;
             } catch (TransactionCanceledException e) {
                 var reasons = e.cancellationReasons();
