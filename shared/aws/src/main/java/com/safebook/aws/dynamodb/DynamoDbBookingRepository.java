@@ -10,6 +10,7 @@ import com.safebook.core.audit.AuditRecord;
 import com.safebook.core.booking.Booking;
 import com.safebook.core.booking.BookingRepository;
 import com.safebook.core.booking.IdempotencyRecord;
+import com.safebook.core.catalog.Service;
 import com.safebook.core.consent.ConsentLedger;
 import com.safebook.core.privacy.DataSubject;
 import java.time.Clock;
@@ -38,7 +39,6 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
@@ -46,16 +46,19 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * Bookings in DynamoDB. A booking is one {@code TransactWriteItems} request: the booking (its
- * personal fields encrypted under the data subject's key), one lock item per granule, the
- * idempotency record, the audit record and the subject's key items, each with a condition, so that
- * the store itself refuses a second booking of the same time and a booking for an erased subject. The schemas map items; the
+ * Bookings in DynamoDB. A booking is one {@code TransactWriteItems} request: a check that its
+ * service is unchanged, the booking (its personal fields encrypted under the data subject's key),
+ * one lock item per granule, the idempotency record, the audit record and the subject's key items,
+ * each with a condition, so that the store itself refuses a second booking of the same time, a
+ * booking checked against a service that has changed since, and a booking for an erased subject. The schemas map items; the
  * low-level client sends the transaction so that cancellation reasons can be read per item.
  */
 public final class DynamoDbBookingRepository implements BookingRepository {
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
     private static final String CONFLICT = "TransactionConflict";
     private static final int ATTEMPTS = 5;
+    /** Where a booking's transaction checks its service. */
+    private static final int SERVICE_INDEX = 0;
     /** BatchGetItem's limit of keys per request. */
     private static final int BATCH_SIZE = 100;
 
@@ -93,6 +96,7 @@ public final class DynamoDbBookingRepository implements BookingRepository {
 
     @Override
     public CreateOutcome create(
+            Service service,
             Booking booking,
             DataSubject subject,
             List<Instant> granules,
@@ -104,11 +108,14 @@ public final class DynamoDbBookingRepository implements BookingRepository {
         }
         var table = settings.bookingsTable();
         var items = new ArrayList<TransactWriteItem>();
+        // First, so that its reason is read first: a stale service may have locked the wrong time.
+        items.add(DynamoDbCatalogRepository.unchanged(table, service));
         var sealer = (BookingItems.Sealer) (pk, sk, attribute, plaintext) ->
                 cipher.encrypt(key, new FieldLocation(TABLE_ROLE, pk, sk, attribute), plaintext);
         var bookingItem = BookingItems.toItem(booking, sealer);
         bookingItem.idempotencyKeyId = idempotency.keyId();
         items.add(put(table, BookingItem.SCHEMA.itemToMap(bookingItem, true)));
+        int lockIndex = items.size();
         for (var granule : granules) {
             items.add(put(table, LockItem.SCHEMA.itemToMap(BookingItems.lock(booking, granule), true)));
         }
@@ -136,7 +143,10 @@ public final class DynamoDbBookingRepository implements BookingRepository {
                 return Optional.of(
                         new CreateOutcome.DuplicateRequest(existingIdempotency(idempotencyReason, idempotency)));
             }
-            if (anyHas(reasons, 1, idempotencyIndex, CONDITION_FAILED)) {
+            if (anyHas(reasons, SERVICE_INDEX, SERVICE_INDEX + 1, CONDITION_FAILED)) {
+                return Optional.of(new CreateOutcome.ServiceChanged());
+            }
+            if (anyHas(reasons, lockIndex, idempotencyIndex, CONDITION_FAILED)) {
                 return Optional.of(new CreateOutcome.SlotTaken());
             }
             if (anyHas(reasons, subjectIndex, consentIndex, CONDITION_FAILED)) {
@@ -377,10 +387,8 @@ public final class DynamoDbBookingRepository implements BookingRepository {
             List<TransactWriteItem> items, T committed, Function<List<CancellationReason>, Optional<T>> onCancel) {
         for (int attempt = 1; ; attempt++) {
             try {
-                dynamoDb.transactWriteItems(TransactWriteItemsRequest.builder()
-                        .transactItems(items)
-                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                        .build());
+                dynamoDb.transactWriteItems(
+                        TransactWriteItemsRequest.builder().transactItems(items).build());
                 return committed;
             } catch (TransactionCanceledException e) {
                 var reasons = e.cancellationReasons();

@@ -7,7 +7,9 @@ import com.safebook.core.catalog.CatalogRepository;
 import com.safebook.core.catalog.Price;
 import com.safebook.core.catalog.Service;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.inject.Inject;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -17,6 +19,9 @@ import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
@@ -108,6 +113,43 @@ public final class DynamoDbCatalogRepository implements CatalogRepository {
             throw e;
         }
         return existed ? SaveOutcome.REPLACED : SaveOutcome.CREATED;
+    }
+
+    /**
+     * A transaction's check that the catalogue holds {@code service} exactly as this adapter stores
+     * it: every attribute equal, those it leaves out absent. Any save that changes anything about
+     * the service, whoever makes it, and its removal fail the check.
+     */
+    static TransactWriteItem unchanged(String table, Service service) {
+        var item = ServiceItem.SCHEMA.itemToMap(toItem(service), true);
+        var names = new HashMap<String, String>();
+        var values = new HashMap<String, AttributeValue>();
+        var condition = new StringBuilder("attribute_exists(pk)");
+        int n = 0;
+        for (var attribute : ServiceItem.SCHEMA.attributeNames()) {
+            if (attribute.equals("pk") || attribute.equals("sk")) {
+                continue;
+            }
+            var name = "#a" + n;
+            names.put(name, attribute);
+            var stored = item.get(attribute);
+            if (stored == null) {
+                condition.append(" AND attribute_not_exists(").append(name).append(')');
+            } else {
+                condition.append(" AND ").append(name).append(" = :v").append(n);
+                values.put(":v" + n, stored);
+            }
+            n++;
+        }
+        return TransactWriteItem.builder()
+                .conditionCheck(ConditionCheck.builder()
+                        .tableName(table)
+                        .key(Map.of("pk", item.get("pk"), "sk", item.get("sk")))
+                        .conditionExpression(condition.toString())
+                        .expressionAttributeNames(names)
+                        .expressionAttributeValues(values)
+                        .build())
+                .build();
     }
 
     private static ServiceItem toItem(Service service) {

@@ -16,10 +16,10 @@ import com.safebook.core.booking.BookingRequest;
 import com.safebook.core.booking.CreateBooking;
 import com.safebook.core.booking.ManageToken;
 import com.safebook.core.booking.RetentionPolicy;
+import com.safebook.core.catalog.CatalogRepository;
 import com.safebook.core.consent.ConsentDecisionRequest;
 import com.safebook.core.error.DomainException;
 import com.safebook.core.error.ErrorKind;
-import com.safebook.core.fake.InMemoryCatalogRepository;
 import com.safebook.core.fake.MutableClock;
 import com.safebook.core.fake.TestCatalog;
 import com.safebook.core.fake.TestConsents;
@@ -67,13 +67,14 @@ class PersonalDataEncryptionTest {
 
     private static DynamoDbClient dynamoDb;
     private static Settings settings;
-    private static InMemoryCatalogRepository catalog;
+    private static CatalogRepository catalog;
 
     @BeforeAll
     static void tables() {
         dynamoDb = LocalDynamoDb.client();
         settings = EncryptedStore.settings(LocalDynamoDb.createTables("crypto"));
-        catalog = new InMemoryCatalogRepository();
+        // The booking transaction checks its service against the stored catalogue.
+        catalog = new EncryptedStore(dynamoDb, settings, CLOCK).catalog();
         catalog.save(TestCatalog.allDay("quarter", 15, "chair-1"));
     }
 

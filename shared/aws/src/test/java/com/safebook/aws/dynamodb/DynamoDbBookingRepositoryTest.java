@@ -1,6 +1,7 @@
 package com.safebook.aws.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.safebook.aws.config.Settings;
 import com.safebook.aws.crypto.KmsSubjectKeyring;
@@ -13,17 +14,34 @@ import com.safebook.core.audit.RequestContext;
 import com.safebook.core.booking.Booking;
 import com.safebook.core.booking.BookingRepository.CancelOutcome;
 import com.safebook.core.booking.BookingRepository.CreateOutcome;
+import com.safebook.core.booking.BookingRequest;
 import com.safebook.core.booking.BookingStatus;
+import com.safebook.core.booking.CreateBooking;
 import com.safebook.core.booking.Customer;
 import com.safebook.core.booking.IdempotencyRecord;
+import com.safebook.core.booking.RetentionPolicy;
+import com.safebook.core.catalog.OpeningInterval;
+import com.safebook.core.catalog.Price;
+import com.safebook.core.catalog.Service;
+import com.safebook.core.catalog.ServiceDefinition;
+import com.safebook.core.catalog.WeeklyHours;
+import com.safebook.core.error.DomainException;
+import com.safebook.core.error.Violation;
 import com.safebook.core.fake.MutableClock;
+import com.safebook.core.fake.TestCatalog;
+import com.safebook.core.fake.TestConsents;
 import com.safebook.core.privacy.DataSubject;
 import com.safebook.core.security.SecureIds;
+import com.safebook.core.staff.SaveService;
+import com.safebook.core.staff.StaffIdentity;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +52,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Against DynamoDB Local (or the endpoint the environment names), with the real SDK client. */
 class DynamoDbBookingRepositoryTest {
@@ -42,6 +61,10 @@ class DynamoDbBookingRepositoryTest {
     private static Settings settings;
     private static DynamoDbBookingRepository repository;
     private static KmsSubjectKeyring keyring;
+    private static DynamoDbCatalogRepository catalog;
+    /** The service every booking here is checked against, as the catalogue stores it. */
+    private static final Service SERVICE = TestCatalog.service("svc", 30);
+
     private static final Map<String, DataSubject> SUBJECTS = new ConcurrentHashMap<>();
     private static final MutableClock CLOCK = new MutableClock(NOW);
     private final SecureIds ids = new SecureIds();
@@ -53,6 +76,133 @@ class DynamoDbBookingRepositoryTest {
         var store = new EncryptedStore(dynamoDb, settings, CLOCK);
         repository = store.repository();
         keyring = store.keyring();
+        catalog = store.catalog();
+        catalog.save(SERVICE);
+    }
+
+    @Test
+    void create_serviceChangedSinceItWasRead_isServiceChangedAndWritesNothing() {
+        var read = TestCatalog.service("changing", 30);
+        catalog.save(read);
+        catalog.save(withName(read, "Renamed by an administrator"));
+        var booking = booking("room-s", "2026-03-03T09:00:00Z", 30);
+
+        var outcome = repository.create(
+                read, booking, subject(booking.bookingId()), granules(booking), idempotency(booking), audit(booking));
+
+        assertThat(outcome).isInstanceOf(CreateOutcome.ServiceChanged.class);
+        assertNothingWritten(booking);
+    }
+
+    @Test
+    void create_serviceRemovedSinceItWasRead_isServiceChangedAndWritesNothing() {
+        var read = TestCatalog.service("removed", 30);
+        catalog.save(read);
+        dynamoDb.deleteItem(r -> r.tableName(settings.bookingsTable())
+                .key(Map.of(
+                        "pk", AttributeValue.fromS("CATALOG"),
+                        "sk", AttributeValue.fromS("SERVICE#removed"))));
+        var booking = booking("room-r", "2026-03-03T09:00:00Z", 30);
+
+        var outcome = repository.create(
+                read, booking, subject(booking.bookingId()), granules(booking), idempotency(booking), audit(booking));
+
+        assertThat(outcome).isInstanceOf(CreateOutcome.ServiceChanged.class);
+        assertNothingWritten(booking);
+    }
+
+    @Test
+    void create_serviceChangedAndSlotTaken_isServiceChanged() {
+        var read = TestCatalog.service("moved", 30);
+        catalog.save(read);
+        var first = booking("room-m", "2026-03-03T09:00:00Z", 30);
+        create(first, granules(first), idempotency(first), audit(first));
+        catalog.save(withName(read, "Moved"));
+        var second = booking("room-m", "2026-03-03T09:00:00Z", 30);
+
+        var outcome = repository.create(
+                read, second, subject(second.bookingId()), granules(second), idempotency(second), audit(second));
+
+        // Checked again against the new service, the booking may lock other time: not a refusal yet.
+        assertThat(outcome).isInstanceOf(CreateOutcome.ServiceChanged.class);
+    }
+
+    @Test
+    void createBooking_administratorChangesTheKeptServiceBetweenBookings_eachBookingFollowsTheStoredService() {
+        var saveService = new SaveService(catalog, CLOCK, ids);
+        var admin = StaffIdentity.of("sub-admin", List.of("admin"), true);
+        var staffContext = new RequestContext(Actor.anonymous(), "req", "198.51.100.4", "test");
+        saveService.replace(admin, "kept", definition(30, "09:00", "17:00"), staffContext);
+        var create = new CreateBooking(
+                catalog,
+                repository,
+                keyring,
+                CLOCK,
+                ids,
+                RetentionPolicy.defaults(),
+                TestConsents.formConsents(new EncryptedStore(dynamoDb, settings, CLOCK).consentLedger(), CLOCK));
+        create.create(keptRequest("2026-03-03T10:00:00+01:00"), ids.uuid(), staffContext);
+
+        saveService.replace(admin, "kept", definition(60, "09:00", "12:00"), staffContext);
+        var longer = create.create(keptRequest("2026-03-03T11:00:00+01:00"), ids.uuid(), staffContext);
+        var afterHours = keptRequest("2026-03-03T14:00:00+01:00");
+        var refused = catchThrowable(() -> create.create(afterHours, ids.uuid(), staffContext));
+        dynamoDb.deleteItem(r -> r.tableName(settings.bookingsTable())
+                .key(Map.of("pk", AttributeValue.fromS("CATALOG"), "sk", AttributeValue.fromS("SERVICE#kept"))));
+        var removed =
+                catchThrowable(() -> create.create(keptRequest("2026-03-03T09:00:00+01:00"), ids.uuid(), staffContext));
+
+        assertThat(longer.end().toInstant()).isEqualTo(Instant.parse("2026-03-03T11:00:00Z"));
+        assertThat(repository.takenGranules(
+                        "kept-room", Instant.parse("2026-03-03T00:00:00Z"), Instant.parse("2026-03-04T00:00:00Z")))
+                .hasSize(2 + 4);
+        assertThat(refused).isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.violations())
+                .containsExactly(new Violation("start", "not-an-offered-slot")));
+        assertThat(removed).isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.violations())
+                .containsExactly(new Violation("serviceId", "unknown-service")));
+    }
+
+    private static ServiceDefinition definition(int minutes, String opens, String closes) {
+        return new ServiceDefinition(
+                "kept",
+                "Kept",
+                minutes,
+                null,
+                null,
+                "kept-room",
+                "Europe/Berlin",
+                Map.of("TUESDAY", List.of(new ServiceDefinition.Interval(opens, closes))));
+    }
+
+    private static BookingRequest keptRequest(String start) {
+        return new BookingRequest("kept", start, "Ada", "ada@example.com", null, null);
+    }
+
+    @Test
+    void create_serviceAsReadBackFromTheTable_passesTheCheck() {
+        // Price, several intervals a day, closed days: every attribute the check compares.
+        var hours = new EnumMap<DayOfWeek, List<OpeningInterval>>(DayOfWeek.class);
+        hours.put(
+                DayOfWeek.TUESDAY,
+                List.of(
+                        new OpeningInterval(LocalTime.of(13, 0), LocalTime.of(18, 30)),
+                        new OpeningInterval(LocalTime.of(8, 0), LocalTime.of(12, 0))));
+        hours.put(DayOfWeek.SATURDAY, List.of(new OpeningInterval(LocalTime.of(9, 15), LocalTime.of(11, 45))));
+        catalog.save(new Service(
+                "priced",
+                "Colour, cut & dry",
+                90,
+                Optional.of(new Price(4_950, "EUR")),
+                "chair-9",
+                ZoneId.of("America/Argentina/Buenos_Aires"),
+                new WeeklyHours(hours)));
+        var read = catalog.service("priced").orElseThrow();
+        var booking = booking("room-p", "2026-03-03T09:00:00Z", 90);
+
+        var outcome = repository.create(
+                read, booking, subject(booking.bookingId()), granules(booking), idempotency(booking), audit(booking));
+
+        assertThat(outcome).isInstanceOf(CreateOutcome.Created.class);
     }
 
     @Test
@@ -280,10 +430,23 @@ class DynamoDbBookingRepositoryTest {
                 s.plus(Duration.ofDays(90)));
     }
 
-    /** Creates the booking with the subject the keyring identified for it. */
+    /** Creates the booking of {@link #SERVICE} with the subject the keyring identified for it. */
     private static CreateOutcome create(
             Booking booking, List<Instant> granules, IdempotencyRecord idempotency, AuditRecord audit) {
-        return repository.create(booking, subject(booking.bookingId()), granules, idempotency, audit);
+        return repository.create(SERVICE, booking, subject(booking.bookingId()), granules, idempotency, audit);
+    }
+
+    private void assertNothingWritten(Booking booking) {
+        assertThat(repository.find(booking.bookingId(), NOW)).isEmpty();
+        assertThat(repository.takenGranules(booking.resourceId(), booking.start(), booking.end()))
+                .isEmpty();
+        assertThat(dynamoDb.scan(r -> r.tableName(settings.auditTable())).items())
+                .noneSatisfy(item -> assertThat(item.get("record").s()).contains(booking.bookingId()));
+    }
+
+    private static Service withName(Service s, String name) {
+        return new Service(
+                s.serviceId(), name, s.durationMinutes(), s.price(), s.resourceId(), s.timeZone(), s.openingHours());
     }
 
     private static DataSubject subject(String bookingId) {

@@ -17,6 +17,7 @@ import com.safebook.core.booking.BookingAccess;
 import com.safebook.core.booking.BookingRequest;
 import com.safebook.core.booking.CreateBooking;
 import com.safebook.core.booking.RetentionPolicy;
+import com.safebook.core.catalog.CatalogRepository;
 import com.safebook.core.consent.ConsentChannel;
 import com.safebook.core.consent.ConsentDecision;
 import com.safebook.core.consent.ConsentRecord;
@@ -24,7 +25,6 @@ import com.safebook.core.erasure.ErasePerson;
 import com.safebook.core.erasure.ErasedItem;
 import com.safebook.core.erasure.ErasureStore;
 import com.safebook.core.error.DomainException;
-import com.safebook.core.fake.InMemoryCatalogRepository;
 import com.safebook.core.fake.MutableClock;
 import com.safebook.core.fake.TestCatalog;
 import com.safebook.core.fake.TestConsents;
@@ -49,13 +49,14 @@ class DynamoDbErasureStoreTest {
     private static final RequestContext CONTEXT = new RequestContext(Actor.anonymous(), "req", "198.51.100.4", "test");
     private static DynamoDbClient dynamoDb;
     private static Settings settings;
-    private static InMemoryCatalogRepository catalog;
+    private static CatalogRepository catalog;
 
     @BeforeAll
     static void tables() {
         dynamoDb = LocalDynamoDb.client();
         settings = EncryptedStore.settings(LocalDynamoDb.createTables("erasure"));
-        catalog = new InMemoryCatalogRepository();
+        // The booking transaction checks its service against the stored catalogue.
+        catalog = new EncryptedStore(dynamoDb, settings, CLOCK).catalog();
         catalog.save(TestCatalog.allDay("quarter", 15, "chair-1"));
     }
 

@@ -22,7 +22,6 @@ import com.safebook.core.booking.CreateBooking;
 import com.safebook.core.booking.RetentionPolicy;
 import com.safebook.core.erasure.ErasePerson;
 import com.safebook.core.erasure.ErasureStore;
-import com.safebook.core.fake.InMemoryCatalogRepository;
 import com.safebook.core.fake.MutableClock;
 import com.safebook.core.fake.TestCatalog;
 import com.safebook.core.fake.TestConsents;
@@ -337,7 +336,7 @@ class StoredDataInvariantsTest {
         private String erasedSubject;
 
         Store() {
-            var catalog = new InMemoryCatalogRepository();
+            var catalog = encrypted.catalog();
             catalog.save(TestCatalog.allDay("half-hour", 30, "chair-1"));
             var auditItems = new AuditItems(new AuditRecordJson(SharedModule.objectMapper()));
             erasures = new DynamoDbErasureStore(

@@ -10,6 +10,7 @@ import com.safebook.aws.crypto.PersonalDataCipher;
 import com.safebook.aws.dynamodb.AuditItems;
 import com.safebook.aws.dynamodb.AuditRecordJson;
 import com.safebook.aws.dynamodb.DynamoDbBookingRepository;
+import com.safebook.aws.dynamodb.DynamoDbCatalogRepository;
 import com.safebook.aws.dynamodb.DynamoDbConsentLedger;
 import com.safebook.core.booking.RetentionPolicy;
 import com.safebook.core.consent.ConsentRetention;
@@ -17,6 +18,7 @@ import com.safebook.core.security.SecureIds;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -29,6 +31,7 @@ public final class EncryptedStore {
     private final KmsSubjectKeyring keyring;
     private final DynamoDbBookingRepository repository;
     private final DynamoDbConsentLedger consentLedger;
+    private final DynamoDbCatalogRepository catalog;
 
     public EncryptedStore(DynamoDbClient dynamoDb, Settings settings, Clock clock) {
         this(dynamoDb, settings, clock, new InMemoryKeyService());
@@ -42,6 +45,8 @@ public final class EncryptedStore {
                 keyTable, keyService, new BlindIndex(keyTable, keyService, clock), ids, settings, clock);
         var auditItems = new AuditItems(new AuditRecordJson(SharedModule.objectMapper()));
         consentLedger = new DynamoDbConsentLedger(dynamoDb, auditItems, settings);
+        catalog = new DynamoDbCatalogRepository(
+                DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build(), auditItems, settings);
         repository = new DynamoDbBookingRepository(
                 dynamoDb,
                 auditItems,
@@ -80,6 +85,11 @@ public final class EncryptedStore {
     }
 
     /** The ledger in the same tables, which bookings with form grants write to. */
+    /** The catalogue in the same tables, which every booking's transaction checks its service against. */
+    public DynamoDbCatalogRepository catalog() {
+        return catalog;
+    }
+
     public DynamoDbConsentLedger consentLedger() {
         return consentLedger;
     }

@@ -1,6 +1,7 @@
 package com.safebook.core.booking;
 
 import com.safebook.core.audit.AuditRecord;
+import com.safebook.core.catalog.Service;
 import com.safebook.core.consent.ConsentLedger;
 import com.safebook.core.privacy.DataSubject;
 import java.time.Instant;
@@ -19,14 +20,19 @@ public interface BookingRepository {
     /**
      * Writes the booking, a lock for each of its granules, the idempotency record, the audit record
      * and the data subject (new, or confirmed still to exist) in one transaction, or none of them.
+     * The same transaction checks that the catalogue still holds {@code service} exactly as given,
+     * the service the booking was checked against (its hours, length, resource and time zone), so a
+     * caller may check a booking against a service it read earlier: see {@link
+     * CreateOutcome.ServiceChanged}.
      */
     default CreateOutcome create(
+            Service service,
             Booking booking,
             DataSubject subject,
             List<Instant> granules,
             IdempotencyRecord idempotency,
             AuditRecord audit) {
-        return create(booking, subject, granules, idempotency, audit, List.of());
+        return create(service, booking, subject, granules, idempotency, audit, List.of());
     }
 
     /**
@@ -34,6 +40,7 @@ public interface BookingRepository {
      * booking and its grants are written together or not at all, in one write request.
      */
     CreateOutcome create(
+            Service service,
             Booking booking,
             DataSubject subject,
             List<Instant> granules,
@@ -91,6 +98,12 @@ public interface BookingRepository {
          * written. Read the history again and retry.
          */
         record ConsentsChanged() implements CreateOutcome {}
+
+        /**
+         * The catalogue no longer holds the service as the booking found it: changed or removed
+         * since it was read. Nothing was written; read the service again and check the booking again.
+         */
+        record ServiceChanged() implements CreateOutcome {}
     }
 
     enum CancelOutcome {

@@ -18,7 +18,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Use case: book a slot. The booking, its locks, its idempotency record and its audit record are
@@ -26,15 +28,22 @@ import java.util.Optional;
  * exactly one succeeds, and a retried request gets the first answer again.
  *
  * <p>A booking may carry consents, checked with everything else before anything is written and
- * recorded after the booking's transaction: see {@link BookingFormConsents}.
+ * recorded in the booking's transaction: see {@link BookingFormConsents}.
+ *
+ * <p>The service is read once per instance and then kept: the booking's transaction checks that the
+ * catalogue still holds it as it was read, so a service changed or removed meanwhile costs one
+ * fresh read and a second attempt, never a booking checked against stale hours.
  */
 public final class CreateBooking {
     public static final String EVENT_SOURCE = "bookings.safebook";
     /**
-     * A subject changes under a request only when it is created or erased at that moment, and its
-     * consent history only when another of its decisions lands at that moment.
+     * A subject changes under a request only when it is created or erased at that moment, its
+     * consent history only when another of its decisions lands at that moment, and a service read
+     * fresh only when an administrator saves it at that moment.
      */
-    private static final int SUBJECT_ATTEMPTS = 3;
+    private static final int ATTEMPTS = 3;
+    /** More services than a catalogue holds; beyond it the kept ones are dropped, never the check. */
+    private static final int MAX_KEPT_SERVICES = 256;
 
     private final CatalogRepository catalog;
     private final BookingRepository bookings;
@@ -43,6 +52,8 @@ public final class CreateBooking {
     private final SecureIds ids;
     private final RetentionPolicy retention;
     private final BookingFormConsents consents;
+    /** Services as this instance last read them; each booking's transaction checks its own. */
+    private final Map<String, Service> keptServices = new ConcurrentHashMap<>();
 
     public CreateBooking(
             CatalogRepository catalog,
@@ -70,14 +81,8 @@ public final class CreateBooking {
         consents.check(request.consents(), request.notes(), validation);
         validation.throwIfInvalid();
 
-        var service = catalog.service(request.serviceId()).orElseThrow(() -> invalid("serviceId", "unknown-service"));
         var now = clock.instant();
-        if (!start.isAfter(now)) {
-            throw invalid("start", "in-the-past");
-        }
-        if (!Schedule.offers(service, start)) {
-            throw invalid("start", "not-an-offered-slot");
-        }
+        var service = bookable(request.serviceId(), start, now);
 
         var token = ManageToken.generate(ids);
         var customer = CustomerValidation.customer(request);
@@ -106,7 +111,8 @@ public final class CreateBooking {
                             AuditResource.dataSubject(subject.subjectId())));
 
             var grants = consents.appends(subject.subjectId(), request.consents(), context, now);
-            switch (bookings.create(booking, subject, Schedule.granules(service, start), idempotency, audit, grants)) {
+            switch (bookings.create(
+                    service, booking, subject, Schedule.granules(service, start), idempotency, audit, grants)) {
                 case BookingRepository.CreateOutcome.Created created -> {
                     return new BookingConfirmation(
                             booking.bookingId(),
@@ -128,17 +134,58 @@ public final class CreateBooking {
                             "This slot has just been booked; please choose another.");
                 case BookingRepository.CreateOutcome.SubjectChanged changed -> {
                     subjects.forget(subject);
-                    if (attempt >= SUBJECT_ATTEMPTS) {
+                    if (attempt >= ATTEMPTS) {
                         throw busy();
                     }
                 }
                 case BookingRepository.CreateOutcome.ConsentsChanged changed -> {
-                    if (attempt >= SUBJECT_ATTEMPTS) {
+                    if (attempt >= ATTEMPTS) {
                         throw busy();
                     }
                 }
+                case BookingRepository.CreateOutcome.ServiceChanged changed -> {
+                    keptServices.remove(service.serviceId());
+                    if (attempt >= ATTEMPTS) {
+                        throw busy();
+                    }
+                    // Checked again as a first request would be: gone is unknown, new hours may not offer it.
+                    service = offering(freshService(request.serviceId()), start);
+                }
             }
         }
+    }
+
+    /**
+     * The service, if it offers {@code start}: as this instance read it last if that offers it,
+     * otherwise read now. A refusal is always decided on a fresh read, so kept hours never refuse
+     * a slot that new hours offer.
+     */
+    private Service bookable(String serviceId, Instant start, Instant now) {
+        var kept = keptServices.get(serviceId);
+        if (kept != null && start.isAfter(now) && Schedule.offers(kept, start)) {
+            return kept;
+        }
+        var service = freshService(serviceId);
+        if (!start.isAfter(now)) {
+            throw invalid("start", "in-the-past");
+        }
+        return offering(service, start);
+    }
+
+    private Service freshService(String serviceId) {
+        var service = catalog.service(serviceId).orElseThrow(() -> invalid("serviceId", "unknown-service"));
+        if (keptServices.size() >= MAX_KEPT_SERVICES) {
+            keptServices.clear();
+        }
+        keptServices.put(serviceId, service);
+        return service;
+    }
+
+    private static Service offering(Service service, Instant start) {
+        if (!Schedule.offers(service, start)) {
+            throw invalid("start", "not-an-offered-slot");
+        }
+        return service;
     }
 
     private static DomainException busy() {

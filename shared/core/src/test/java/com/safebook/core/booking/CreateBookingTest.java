@@ -7,22 +7,32 @@ import com.safebook.core.audit.Actor;
 import com.safebook.core.audit.AuditRecord;
 import com.safebook.core.audit.AuditResource;
 import com.safebook.core.audit.RequestContext;
+import com.safebook.core.catalog.CatalogRepository;
+import com.safebook.core.catalog.OpeningInterval;
+import com.safebook.core.catalog.Service;
+import com.safebook.core.catalog.WeeklyHours;
 import com.safebook.core.error.DomainException;
 import com.safebook.core.error.ErrorKind;
 import com.safebook.core.error.Violation;
 import com.safebook.core.fake.InMemoryAuditTrail;
 import com.safebook.core.fake.InMemoryBookingRepository;
 import com.safebook.core.fake.InMemoryCatalogRepository;
+import com.safebook.core.fake.InMemoryConsentLedger;
 import com.safebook.core.fake.InMemoryDataSubjects;
 import com.safebook.core.fake.MutableClock;
 import com.safebook.core.fake.TestCatalog;
 import com.safebook.core.fake.TestConsents;
 import com.safebook.core.privacy.DataSubject;
 import com.safebook.core.security.SecureIds;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,8 +47,10 @@ class CreateBookingTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T08:00:00Z"));
     private final InMemoryAuditTrail audit = new InMemoryAuditTrail();
     private final InMemoryDataSubjects subjects = new InMemoryDataSubjects();
-    private final InMemoryBookingRepository bookings = new InMemoryBookingRepository(audit, subjects);
     private final InMemoryCatalogRepository catalog = new InMemoryCatalogRepository();
+    private final CountingCatalog counting = new CountingCatalog(catalog);
+    private final InMemoryBookingRepository bookings =
+            new InMemoryBookingRepository(audit, subjects, new InMemoryConsentLedger(audit), catalog);
     private CreateBooking createBooking;
 
     @BeforeEach
@@ -46,7 +58,7 @@ class CreateBookingTest {
         catalog.save(TestCatalog.service("cut", 30));
         catalog.save(TestCatalog.service("colour", 60));
         createBooking = new CreateBooking(
-                catalog,
+                counting,
                 bookings,
                 subjects,
                 clock,
@@ -270,6 +282,156 @@ class CreateBookingTest {
 
         assertThat(confirmation.status()).isEqualTo(BookingStatus.CONFIRMED);
         assertThat(racing.count()).isEqualTo(1);
+    }
+
+    @Test
+    void create_secondBookingOfAService_readsTheCatalogueOnce() {
+        createBooking.create(request("cut", "2026-03-03T10:00:00+01:00", "Ada"), KEY, CONTEXT);
+        createBooking.create(request("cut", "2026-03-03T11:00:00+01:00", "Ada"), "key-second-0000000001", CONTEXT);
+
+        assertThat(counting.reads).isEqualTo(1);
+        assertThat(bookings.lockCount()).isEqualTo(4);
+    }
+
+    @Test
+    void create_serviceLengthenedSinceItWasKept_bookingFollowsTheNewLength() {
+        createBooking.create(request("cut", "2026-03-03T10:00:00+01:00", "Ada"), KEY, CONTEXT);
+        catalog.save(TestCatalog.service("cut", 60));
+
+        var second = createBooking.create(
+                request("cut", "2026-03-03T11:00:00+01:00", "Ada"), "key-second-0000000001", CONTEXT);
+
+        assertThat(second.end().toInstant()).isEqualTo(Instant.parse("2026-03-03T11:00:00Z"));
+        assertThat(bookings.lockCount()).isEqualTo(2 + 4);
+        assertThat(counting.reads).isEqualTo(2);
+        assertThat(audit.records())
+                .filteredOn(r -> r.eventName().equals("CreateBooking"))
+                .hasSize(2);
+    }
+
+    @Test
+    void create_serviceRemovedSinceItWasKept_isUnknownServiceAndWritesNothing() {
+        createBooking.create(request("cut", "2026-03-03T10:00:00+01:00", "Ada"), KEY, CONTEXT);
+        catalog.remove("cut");
+
+        assertThatThrownBy(() -> createBooking.create(
+                        request("cut", "2026-03-03T11:00:00+01:00", "Ada"), "key-second-0000000001", CONTEXT))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.violations())
+                        .containsExactly(new Violation("serviceId", "unknown-service")));
+        assertThat(bookings.lockCount()).isEqualTo(2);
+        assertThat(audit.records())
+                .filteredOn(r -> r.eventName().equals("CreateBooking"))
+                .hasSize(1);
+    }
+
+    @Test
+    void create_hoursShortenedSinceTheServiceWasKept_newHoursRefuseTheSlot() {
+        createBooking.create(request("cut", "2026-03-03T10:00:00+01:00", "Ada"), KEY, CONTEXT);
+        catalog.save(withHours("cut", 30, LocalTime.of(9, 0), LocalTime.of(12, 0)));
+
+        assertThatThrownBy(() -> createBooking.create(
+                        request("cut", "2026-03-03T14:00:00+01:00", "Ada"), "key-second-0000000001", CONTEXT))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.violations())
+                        .containsExactly(new Violation("start", "not-an-offered-slot")));
+        assertThat(bookings.lockCount()).isEqualTo(2);
+    }
+
+    @Test
+    void create_hoursExtendedSinceTheServiceWasKept_newHoursOfferTheSlot() {
+        createBooking.create(request("cut", "2026-03-03T10:00:00+01:00", "Ada"), KEY, CONTEXT);
+        catalog.save(withHours("cut", 30, LocalTime.of(7, 0), LocalTime.of(17, 0)));
+
+        var early = createBooking.create(
+                request("cut", "2026-03-03T07:00:00+01:00", "Ada"), "key-second-0000000001", CONTEXT);
+
+        assertThat(early.status()).isEqualTo(BookingStatus.CONFIRMED);
+        assertThat(bookings.lockCount()).isEqualTo(4);
+        assertThat(counting.reads).isEqualTo(2);
+    }
+
+    @Test
+    void create_serviceChangedAtEveryAttempt_isBusyAndWritesNothing() {
+        var changing = new CountingCatalog(catalog) {
+            @Override
+            public Optional<Service> service(String serviceId) {
+                var read = super.service(serviceId);
+                // An administrator saves the service again between every read and the booking's write.
+                var kept = TestCatalog.service(serviceId, 30);
+                catalog.save(new Service(
+                        serviceId,
+                        "Renamed " + reads,
+                        kept.durationMinutes(),
+                        kept.price(),
+                        kept.resourceId(),
+                        kept.timeZone(),
+                        kept.openingHours()));
+                return read;
+            }
+        };
+        var create = new CreateBooking(
+                changing,
+                bookings,
+                subjects,
+                clock,
+                new SecureIds(),
+                RetentionPolicy.defaults(),
+                TestConsents.formConsents(bookings.consentLedger(), clock));
+
+        assertThatThrownBy(() -> create.create(request("cut", "2026-03-03T10:00:00+01:00", "Ada"), KEY, CONTEXT))
+                .isInstanceOfSatisfying(DomainException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.DEPENDENCY_UNAVAILABLE);
+                    assertThat(e.code()).isEqualTo("busy");
+                });
+        assertThat(changing.reads).isEqualTo(3);
+        assertThat(bookings.lockCount()).isZero();
+        assertThat(audit.records()).isEmpty();
+    }
+
+    private static Service withHours(String id, int minutes, LocalTime opens, LocalTime closes) {
+        var days = new EnumMap<DayOfWeek, List<OpeningInterval>>(DayOfWeek.class);
+        for (var day : DayOfWeek.values()) {
+            days.put(day, List.of(new OpeningInterval(opens, closes)));
+        }
+        var service = TestCatalog.service(id, minutes);
+        return new Service(
+                id,
+                service.name(),
+                minutes,
+                service.price(),
+                service.resourceId(),
+                service.timeZone(),
+                new WeeklyHours(days));
+    }
+
+    /** The catalogue, counting the reads of single services. */
+    private static class CountingCatalog implements CatalogRepository {
+        final InMemoryCatalogRepository catalog;
+        int reads;
+
+        CountingCatalog(InMemoryCatalogRepository catalog) {
+            this.catalog = catalog;
+        }
+
+        @Override
+        public List<Service> services() {
+            return catalog.services();
+        }
+
+        @Override
+        public Optional<Service> service(String serviceId) {
+            reads++;
+            return catalog.service(serviceId);
+        }
+
+        @Override
+        public void save(Service service) {
+            catalog.save(service);
+        }
+
+        @Override
+        public SaveOutcome save(Service service, SaveMode mode, AuditRecord audit) {
+            return catalog.save(service, mode, audit);
+        }
     }
 
     static BookingRequest request(String serviceId, String start, String name) {

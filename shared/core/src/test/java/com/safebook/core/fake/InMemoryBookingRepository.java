@@ -6,6 +6,8 @@ import com.safebook.core.booking.BookingRepository;
 import com.safebook.core.booking.BookingStatus;
 import com.safebook.core.booking.IdempotencyRecord;
 import com.safebook.core.booking.ManageTokenIndex;
+import com.safebook.core.catalog.CatalogRepository;
+import com.safebook.core.catalog.Service;
 import com.safebook.core.consent.ConsentLedger;
 import com.safebook.core.privacy.DataSubject;
 import java.time.Instant;
@@ -20,7 +22,8 @@ import java.util.stream.Collectors;
 
 /**
  * Bookings in memory with the same all-or-nothing semantics as the DynamoDB transaction: one
- * lock per resource granule, the idempotency record and the audit record, written together.
+ * lock per resource granule, the idempotency record and the audit record, written together. Given
+ * a catalogue, it also refuses a booking whose service the catalogue no longer holds as given.
  */
 public final class InMemoryBookingRepository implements BookingRepository, ManageTokenIndex {
     private final Map<String, Booking> bookings = new HashMap<>();
@@ -29,6 +32,7 @@ public final class InMemoryBookingRepository implements BookingRepository, Manag
     private final InMemoryAuditTrail audit;
     private final InMemoryDataSubjects subjects;
     private final InMemoryConsentLedger consentLedger;
+    private final CatalogRepository catalog;
 
     public InMemoryBookingRepository(InMemoryAuditTrail audit, InMemoryDataSubjects subjects) {
         this(audit, subjects, new InMemoryConsentLedger(audit));
@@ -37,9 +41,19 @@ public final class InMemoryBookingRepository implements BookingRepository, Manag
     /** Bookings whose form grants go into {@code consentLedger}, in the booking's transaction. */
     public InMemoryBookingRepository(
             InMemoryAuditTrail audit, InMemoryDataSubjects subjects, InMemoryConsentLedger consentLedger) {
+        this(audit, subjects, consentLedger, null);
+    }
+
+    /** Bookings whose services are checked against {@code catalog}, as the DynamoDB transaction does. */
+    public InMemoryBookingRepository(
+            InMemoryAuditTrail audit,
+            InMemoryDataSubjects subjects,
+            InMemoryConsentLedger consentLedger,
+            CatalogRepository catalog) {
         this.audit = audit;
         this.subjects = subjects;
         this.consentLedger = consentLedger;
+        this.catalog = catalog;
     }
 
     /** The ledger the grants of booking forms go into. */
@@ -49,6 +63,7 @@ public final class InMemoryBookingRepository implements BookingRepository, Manag
 
     @Override
     public synchronized CreateOutcome create(
+            Service service,
             Booking booking,
             DataSubject subject,
             List<Instant> granules,
@@ -56,11 +71,12 @@ public final class InMemoryBookingRepository implements BookingRepository, Manag
             AuditRecord auditRecord,
             List<ConsentLedger.Append> consents) {
         synchronized (consentLedger) {
-            return createWithConsents(booking, subject, granules, record, auditRecord, consents);
+            return createWithConsents(service, booking, subject, granules, record, auditRecord, consents);
         }
     }
 
     private CreateOutcome createWithConsents(
+            Service service,
             Booking booking,
             DataSubject subject,
             List<Instant> granules,
@@ -70,6 +86,9 @@ public final class InMemoryBookingRepository implements BookingRepository, Manag
         var existing = idempotency.get(record.keyId());
         if (existing != null && existing.expiresAt().isAfter(booking.createdAt())) {
             return new CreateOutcome.DuplicateRequest(existing);
+        }
+        if (catalog != null && !catalog.service(service.serviceId()).equals(Optional.of(service))) {
+            return new CreateOutcome.ServiceChanged();
         }
         for (var granule : granules) {
             if (locks.containsKey(lockKey(booking.resourceId(), granule))) {

@@ -37,6 +37,11 @@ public final class InMemoryCatalogRepository implements CatalogRepository {
         services.put(service.serviceId(), service);
     }
 
+    /** Removes the service, as an operator might in the table itself; the port offers no removal. */
+    public void remove(String serviceId) {
+        services.remove(serviceId);
+    }
+
     @Override
     public synchronized SaveOutcome save(Service service, SaveMode mode, AuditRecord record) {
         var existed = services.containsKey(service.serviceId());
