@@ -2,10 +2,10 @@ package com.safebook.bench.report;
 
 import com.safebook.bench.measure.BookingCost;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** A run's results as Markdown tables, with the targets of issue 8 checked against them. */
@@ -203,21 +203,25 @@ public final class MarkdownReport {
                             results.pairedRatio(worstFunction, Results.JVM)),
                     worst <= COLD_TARGET));
         }
-        var booking = Optional.ofNullable(results.warm().get("booking")).flatMap(w -> w.entrySet().stream()
-                .filter(e -> e.getKey().contains("new customer"))
-                .findFirst());
-        if (booking.isPresent() && results.transaction().isPresent()) {
-            double ratio = booking.get().getValue().p50()
-                    / results.transaction().get().roundTrip().p50();
-            rows.add(row(
-                    "warm booking p50 ≤ 2 × one TransactWriteItems round trip",
-                    String.format(
-                            Locale.ROOT,
-                            "%s / %s = %.2f ×",
-                            ms(booking.get().getValue().p50()),
-                            ms(results.transaction().get().roundTrip().p50()),
-                            ratio),
-                    ratio <= WARM_TARGET));
+        // One row per booking workload: a new customer's booking also reads the email index and asks
+        // KMS for a key; a returning customer's, whose key the instance holds, is the write alone.
+        if (results.transaction().isPresent()) {
+            var reference = results.transaction().get().roundTrip().p50();
+            results.warm().getOrDefault("booking", Map.of()).entrySet().stream()
+                    .filter(e -> e.getKey().startsWith("POST /bookings"))
+                    .sorted(Map.Entry.comparingByKey(Comparator.reverseOrder()))
+                    .forEach(e -> {
+                        double ratio = e.getValue().p50() / reference;
+                        rows.add(row(
+                                "warm booking p50 ≤ 2 × one TransactWriteItems round trip: " + e.getKey(),
+                                String.format(
+                                        Locale.ROOT,
+                                        "%s / %s = %.2f ×",
+                                        ms(e.getValue().p50()),
+                                        ms(reference),
+                                        ratio),
+                                ratio <= WARM_TARGET));
+                    });
         }
         for (var c : results.cost()) {
             rows.add(row(

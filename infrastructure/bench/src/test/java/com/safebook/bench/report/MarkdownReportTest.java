@@ -66,6 +66,45 @@ class MarkdownReportTest {
                 .contains("BookingsTable: 4, 1383 B");
     }
 
+    @Test
+    void render_warmBookings_checkEachAgainstTwiceTheTransactionReference() {
+        var warm = Map.of(
+                "booking",
+                Map.of(
+                        "POST /bookings, new customer", stats(17.7),
+                        "POST /bookings, returning customer (seen by this instance)", stats(9.8)));
+        var reference = new Results.Reference("TransactWriteItems, 8 puts", stats(5.5), stats(6.0));
+        var base = results(List.of(), List.of());
+        var results = new Results(
+                base.machine(),
+                base.started(),
+                base.elapsed(),
+                base.samples(),
+                1000,
+                base.launch(),
+                base.functions(),
+                base.coldRequests(),
+                base.cold(),
+                base.aotCacheBytes(),
+                warm,
+                Optional.of(reference),
+                base.cost(),
+                base.jarBytes());
+
+        var markdown = MarkdownReport.render(results, "x");
+
+        assertThat(markdown)
+                .contains(
+                        "| warm booking p50 ≤ 2 × one TransactWriteItems round trip: POST /bookings, returning customer"
+                                + " (seen by this instance) | 9.8 ms / 5.5 ms = 1.78 × | yes |")
+                .contains("| warm booking p50 ≤ 2 × one TransactWriteItems round trip: POST /bookings, new customer"
+                        + " | 17.7 ms / 5.5 ms = 3.22 × | **no** |");
+    }
+
+    private static Stats stats(double p50) {
+        return new Stats(1000, p50, p50, p50, p50, p50, p50);
+    }
+
     private static ColdStarts.Sample sample(String function, int round, long initMillis, long firstMillis) {
         return new ColdStarts.Sample(
                 function, Results.JVM, round, Duration.ofMillis(initMillis), Duration.ofMillis(firstMillis));
