@@ -1,26 +1,22 @@
 package com.safebook.aws.crypto;
 
 import com.safebook.aws.config.Settings;
+import com.safebook.aws.dynamodb.ConsistentBatchGet;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -43,8 +39,6 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 @Singleton
 public final class DynamoDbKeyTable {
     static final String INDEX_KEY = "BLIND-INDEX-KEY#1";
-    private static final int BATCH_SIZE = 100;
-    private static final int BATCH_ATTEMPTS = 5;
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -101,50 +95,16 @@ public final class DynamoDbKeyTable {
      * {@link #subject} reads one item a request. Erased and expired subjects are left out.
      */
     Map<String, StoredSubject> subjects(Collection<String> subjectIds) {
-        var ids = List.copyOf(new LinkedHashSet<>(subjectIds));
+        var keys = new LinkedHashSet<>(subjectIds)
+                .stream().map(id -> Map.of("pk", string(subjectKey(id)))).toList();
         var found = new HashMap<String, StoredSubject>();
-        for (int from = 0; from < ids.size(); from += BATCH_SIZE) {
-            var keys = ids.subList(from, Math.min(ids.size(), from + BATCH_SIZE)).stream()
-                    .map(id -> Map.of("pk", string(subjectKey(id))))
-                    .toList();
-            for (var item : batchRead(keys)) {
-                var subject = stored(item, item.get("emailIndex").s());
-                if (unexpired(subject)) {
-                    found.put(subject.subjectId(), subject);
-                }
+        for (var item : ConsistentBatchGet.items(dynamoDb, table, keys)) {
+            var subject = stored(item, item.get("emailIndex").s());
+            if (unexpired(subject)) {
+                found.put(subject.subjectId(), subject);
             }
         }
         return found;
-    }
-
-    private List<Map<String, AttributeValue>> batchRead(List<Map<String, AttributeValue>> keys) {
-        var items = new ArrayList<Map<String, AttributeValue>>();
-        var pending = Map.of(
-                table,
-                KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-        for (int attempt = 1; !pending.isEmpty(); attempt++) {
-            var response = dynamoDb.batchGetItem(
-                    BatchGetItemRequest.builder().requestItems(pending).build());
-            items.addAll(response.responses().getOrDefault(table, List.of()));
-            pending = response.unprocessedKeys() == null ? Map.of() : response.unprocessedKeys();
-            if (!pending.isEmpty()) {
-                if (attempt >= BATCH_ATTEMPTS) {
-                    // Throttled: the edge answers 503, safe to retry.
-                    throw SdkClientException.create("DynamoDB left keys unprocessed");
-                }
-                backOff(attempt);
-            }
-        }
-        return items;
-    }
-
-    private static void backOff(int attempt) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(5L << attempt, 20L << attempt));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw SdkClientException.create("Interrupted while reading keys", e);
-        }
     }
 
     private boolean unexpired(StoredSubject subject) {

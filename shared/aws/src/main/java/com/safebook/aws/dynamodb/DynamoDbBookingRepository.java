@@ -29,14 +29,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import javax.inject.Inject;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
@@ -59,8 +56,6 @@ public final class DynamoDbBookingRepository implements BookingRepository {
     private static final int ATTEMPTS = 5;
     /** Where a booking's transaction checks its service. */
     private static final int SERVICE_INDEX = 0;
-    /** BatchGetItem's limit of keys per request. */
-    private static final int BATCH_SIZE = 100;
 
     /** The table's role in the ciphertexts' authenticated data: the same in every stack and restore. */
     static final String TABLE_ROLE = "bookings";
@@ -216,10 +211,8 @@ public final class DynamoDbBookingRepository implements BookingRepository {
             }
         }
         var byKey = new HashMap<String, Map<String, AttributeValue>>();
-        for (int from = 0; from < keys.size(); from += BATCH_SIZE) {
-            batchGet(keys.subList(from, Math.min(keys.size(), from + BATCH_SIZE)))
-                    .forEach(item -> byKey.put(item.get("pk").s(), item));
-        }
+        ConsistentBatchGet.items(dynamoDb, settings.bookingsTable(), keys)
+                .forEach(item -> byKey.put(item.get("pk").s(), item));
         var stored = new ArrayList<BookingItem>();
         for (var key : keys) {
             var item = byKey.get(key.get("pk").s());
@@ -238,28 +231,6 @@ public final class DynamoDbBookingRepository implements BookingRepository {
                     .ifPresent(bookings::add);
         }
         return bookings;
-    }
-
-    private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
-        var table = settings.bookingsTable();
-        var items = new ArrayList<Map<String, AttributeValue>>();
-        var pending = Map.of(
-                table,
-                KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-        for (int attempt = 1; !pending.isEmpty(); attempt++) {
-            var response = dynamoDb.batchGetItem(
-                    BatchGetItemRequest.builder().requestItems(pending).build());
-            items.addAll(response.responses().getOrDefault(table, List.of()));
-            pending = response.unprocessedKeys() == null ? Map.of() : response.unprocessedKeys();
-            if (!pending.isEmpty()) {
-                if (attempt >= ATTEMPTS) {
-                    // Throttled: the edge answers 503, safe to retry.
-                    throw SdkClientException.create("DynamoDB left keys unprocessed");
-                }
-                backOff(attempt);
-            }
-        }
-        return items;
     }
 
     /** The booking an item holds, decrypted, unless it has expired or its subject's key is gone. */
