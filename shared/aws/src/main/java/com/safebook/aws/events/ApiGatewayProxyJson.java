@@ -1,11 +1,11 @@
 package com.safebook.aws.events;
 
+import static com.safebook.aws.events.EventJson.bool;
+import static com.safebook.aws.events.EventJson.text;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -32,31 +32,24 @@ import java.util.Map;
  * {@link IllegalArgumentException}, which the runtime reports as the function's error.
  */
 public final class ApiGatewayProxyJson {
-    private static final JsonMapper EVENTS = JsonMapper.builder().build();
-    /**
-     * Every character past ASCII written as an escape: the JSON stays exact whatever the text holds,
-     * a lone surrogate of a caller's included, where UTF-8 output would have to refuse it.
-     */
-    private static final ObjectWriter WRITER = EVENTS.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
-
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private ApiGatewayProxyJson() {}
 
     public static APIGatewayProxyRequestEvent readRequest(InputStream input) throws IOException {
-        return request(object(EVENTS.readTree(input), "an API Gateway proxy event"));
+        return request(EventJson.readObject(input, "an API Gateway proxy event"));
     }
 
     public static void writeRequest(APIGatewayProxyRequestEvent event, OutputStream output) throws IOException {
-        output.write(WRITER.writeValueAsBytes(json(event)));
+        output.write(EventJson.WRITER.writeValueAsBytes(json(event)));
     }
 
     public static APIGatewayProxyResponseEvent readResponse(InputStream input) throws IOException {
-        return response(object(EVENTS.readTree(input), "an API Gateway proxy response"));
+        return response(EventJson.readObject(input, "an API Gateway proxy response"));
     }
 
     public static void writeResponse(APIGatewayProxyResponseEvent response, OutputStream output) throws IOException {
-        output.write(WRITER.writeValueAsBytes(json(response)));
+        output.write(EventJson.WRITER.writeValueAsBytes(json(response)));
     }
 
     public static APIGatewayProxyRequestEvent request(JsonNode json) {
@@ -330,22 +323,5 @@ public final class ApiGatewayProxyJson {
             case Double d -> NODES.numberNode(d);
             default -> NODES.textNode(value.toString());
         };
-    }
-
-    private static JsonNode object(JsonNode json, String what) {
-        if (json == null || !json.isObject()) {
-            throw new IllegalArgumentException("The input is not " + what + " (a JSON object)");
-        }
-        return json;
-    }
-
-    private static String text(JsonNode json, String field) {
-        var value = json.get(field);
-        return value == null || value.isNull() ? null : value.asText();
-    }
-
-    private static Boolean bool(JsonNode json, String field) {
-        var value = json.get(field);
-        return value == null || value.isNull() ? null : value.asBoolean();
     }
 }

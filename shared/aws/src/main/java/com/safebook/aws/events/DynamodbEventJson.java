@@ -1,5 +1,7 @@
 package com.safebook.aws.events;
 
+import static com.safebook.aws.events.EventJson.text;
+
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
@@ -7,7 +9,6 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.Identity;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,33 +28,27 @@ import java.util.Map;
  * binaries; images hold every type of attribute.
  */
 public final class DynamodbEventJson {
-    private static final JsonMapper EVENTS = JsonMapper.builder().build();
-
     private DynamodbEventJson() {}
 
     /** The event Lambda hands a stream handler; a document that is not one is refused. */
     public static DynamodbEvent readEvent(InputStream input) throws IOException {
-        var json = EVENTS.readTree(input);
-        if (json == null || !json.isObject()) {
-            throw new IllegalArgumentException("The input is not a DynamoDB stream event (a JSON object)");
-        }
-        return event(json);
+        return event(EventJson.readObject(input, "a DynamoDB stream event"));
     }
 
     /** A batch's answer, as the runtime's serializer writes it: {@code {"batchItemFailures":[{"itemIdentifier":...}]}}. */
     public static void writeResponse(StreamsEventResponse response, OutputStream output) throws IOException {
-        var json = EVENTS.createObjectNode();
+        var json = EventJson.MAPPER.createObjectNode();
         var failures = json.putArray("batchItemFailures");
         if (response != null && response.getBatchItemFailures() != null) {
             response.getBatchItemFailures()
                     .forEach(f -> failures.addObject().put("itemIdentifier", f.getItemIdentifier()));
         }
-        output.write(EVENTS.writeValueAsBytes(json));
+        output.write(EventJson.WRITER.writeValueAsBytes(json));
     }
 
     /** A batch's answer as the event source reads it; anything but a list of failures is none. */
     public static StreamsEventResponse readResponse(InputStream input) throws IOException {
-        var json = EVENTS.readTree(input);
+        var json = EventJson.MAPPER.readTree(input);
         var failures = new ArrayList<StreamsEventResponse.BatchItemFailure>();
         if (json != null) {
             json.path("batchItemFailures")
@@ -155,10 +150,5 @@ public final class DynamodbEventJson {
         var texts = new ArrayList<String>();
         json.forEach(v -> texts.add(v.asText()));
         return texts;
-    }
-
-    private static String text(JsonNode json, String field) {
-        var value = json.get(field);
-        return value == null || value.isNull() ? null : value.asText();
     }
 }
