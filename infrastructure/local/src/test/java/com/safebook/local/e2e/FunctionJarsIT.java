@@ -177,17 +177,28 @@ class FunctionJarsIT {
         assertThat(primed.group(1))
                 .as("every priming step succeeded: " + output)
                 .isEqualTo(primed.group(2));
-        // Logged as Powertools' JSON, its fields there (empty outside an invocation): the jar's Log4j
-        // plugins suffice for the layout and Powertools' resolver.
-        var logLine = JSON.readTree(output.lines()
+        // Logged as Powertools' JSON by the jar's Logback (configured by safebook-logging, found in the
+        // jar's service files): outside an invocation without the invocation's fields, within one
+        // with them. HTTP requests log one line each; the workers log theirs without Powertools' context.
+        var primingLine = JSON.readTree(output.lines()
                 .filter(line -> line.contains("SnapStart priming"))
                 .findFirst()
                 .orElseThrow());
-        assertThat(logLine.path("level").asText()).as(output).isEqualTo("INFO");
-        assertThat(logLine.has("timestamp")).as(output).isTrue();
-        assertThat(logLine.has("service") && logLine.has("function_request_id"))
-                .as(output)
-                .isTrue();
+        assertThat(primingLine.path("level").asText()).as(output).isEqualTo("INFO");
+        assertThat(primingLine.path("timestamp").asText()).as(output).matches("\\d{4}-\\d\\d-\\d\\dT[0-9:.]{12}Z");
+        assertThat(primingLine.has("function_request_id")).as(output).isFalse();
+        if (kind.equals("api")) {
+            var requestLine = JSON.readTree(output.lines()
+                    .filter(line -> line.contains("\"function_request_id\""))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("No line within the invocation: " + output)));
+            assertThat(requestLine.path("function_request_id").asText()).isEqualTo("function-jar-run");
+            assertThat(requestLine.path("service").asText()).isEqualTo(function);
+            assertThat(requestLine.path("cold_start").isBoolean()).as(output).isTrue();
+            assertThat(requestLine.path("function_memory_size").isInt())
+                    .as(output)
+                    .isTrue();
+        }
         var answer = output.lines()
                 .filter(line -> line.startsWith("ANSWER "))
                 .findFirst()
