@@ -11,9 +11,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * One line of JSON per log event, with the fields of Powertools' Lambda layout (the one its Log4j
@@ -48,17 +51,9 @@ public final class PowertoolsJsonEncoder extends EncoderBase<ILoggingEvent> {
     };
 
     private static final String[] AFTER_TIMESTAMP = {"xray_trace_id", "correlation_id"};
-    private static final Set<String> CONTEXT_FIELDS = Set.of(
-            COLD_START,
-            ARN,
-            MEMORY_SIZE,
-            "function_name",
-            "function_request_id",
-            "function_version",
-            SAMPLING_RATE,
-            "service",
-            "xray_trace_id",
-            "correlation_id");
+    private static final Set<String> CONTEXT_FIELDS = Stream.concat(
+                    Arrays.stream(BEFORE_TIMESTAMP), Arrays.stream(AFTER_TIMESTAMP))
+            .collect(Collectors.toUnmodifiableSet());
 
     private final JsonFactory json =
             JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
