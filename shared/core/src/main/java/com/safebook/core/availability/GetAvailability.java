@@ -14,11 +14,6 @@ import java.util.List;
 public final class GetAvailability {
     public static final int MAX_DAYS = 31;
 
-    /** The years a booking calendar can ask about; beyond them a day's slots cannot be computed. */
-    public static final int FIRST_YEAR = 1970;
-
-    public static final int LAST_YEAR = 9999;
-
     private final CatalogRepository catalog;
     private final BookingRepository bookings;
     private final Clock clock;
@@ -31,8 +26,8 @@ public final class GetAvailability {
 
     public List<Slot> freeSlots(String serviceId, LocalDate from, LocalDate to) {
         new Validation()
-                .require(inCalendar(from), "from", "date-out-of-range")
-                .require(inCalendar(to), "to", "date-out-of-range")
+                .require(CalendarYears.contains(from), "from", CalendarYears.OUT_OF_RANGE)
+                .require(CalendarYears.contains(to), "to", CalendarYears.OUT_OF_RANGE)
                 .require(!to.isBefore(from), "to", "before-from")
                 .require(ChronoUnit.DAYS.between(from, to) < MAX_DAYS, "to", "range-too-long")
                 .throwIfInvalid();
@@ -47,9 +42,5 @@ public final class GetAvailability {
         var last = offered.getLast().end().toInstant();
         var taken = bookings.takenGranules(service.resourceId(), first, last);
         return Schedule.free(offered, taken, clock.instant());
-    }
-
-    private static boolean inCalendar(LocalDate date) {
-        return date.getYear() >= FIRST_YEAR && date.getYear() <= LAST_YEAR;
     }
 }

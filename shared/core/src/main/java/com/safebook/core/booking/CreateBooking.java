@@ -3,6 +3,7 @@ package com.safebook.core.booking;
 import com.safebook.core.audit.AuditRecord;
 import com.safebook.core.audit.AuditResource;
 import com.safebook.core.audit.RequestContext;
+import com.safebook.core.availability.CalendarYears;
 import com.safebook.core.availability.Schedule;
 import com.safebook.core.catalog.CatalogRepository;
 import com.safebook.core.catalog.Service;
@@ -262,12 +263,15 @@ public final class CreateBooking {
             validation.require(false, "start", "required");
             return Instant.EPOCH;
         }
+        Instant instant;
         try {
-            return OffsetDateTime.parse(start).toInstant();
+            instant = OffsetDateTime.parse(start).toInstant();
         } catch (DateTimeParseException e) {
             validation.require(false, "start", "not-an-iso-8601-date-time-with-offset");
             return Instant.EPOCH;
         }
+        validation.require(CalendarYears.contains(instant), "start", CalendarYears.OUT_OF_RANGE);
+        return instant;
     }
 
     private static DomainException invalid(String field, String code) {

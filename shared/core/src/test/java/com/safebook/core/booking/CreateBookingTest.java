@@ -177,6 +177,22 @@ class CreateBookingTest {
     }
 
     @Test
+    void create_startAtTheEndsOfTime_isInvalid_notComputed() {
+        for (var start : new String[] {
+            "+999999999-12-31T10:00:00+01:00",
+            "+999999999-12-31T23:59:59-18:00",
+            "+10000-01-01T10:00:00+01:00",
+            "9999-12-31T23:00:00-18:00"
+        }) {
+            assertThatThrownBy(() -> createBooking.create(request("cut", start, "Ada"), KEY, CONTEXT))
+                    .as(start)
+                    .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.violations())
+                            .containsExactly(new Violation("start", "date-out-of-range")));
+        }
+        assertThat(bookings.lockCount()).isZero();
+    }
+
+    @Test
     void create_cardNumberInNotes_isRefusedWithoutEchoingIt() {
         var withCard = new BookingRequest(
                 "cut",
