@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  * and Logback modules write): {@code level}, {@code message}, {@code error}, the function's context
  * that {@code PowertoolsLogging.withLogging} puts in the MDC ({@code function_request_id}, {@code
  * cold_start} as a boolean, {@code function_memory_size} as a number and so on), {@code timestamp}
- * in UTC to the millisecond, and every other MDC entry. Absent fields are left out.
+ * in UTC to the millisecond, and every other MDC entry (one named like a field above is left out, so
+ * no name appears twice). Absent fields are left out.
  *
  * <p>Written by hand because Powertools' own Logback encoder ({@code powertools-logging-logback}) is
  * not on the Maven mirror this project builds from. Every character outside ASCII is written as an
@@ -51,8 +52,12 @@ public final class PowertoolsJsonEncoder extends EncoderBase<ILoggingEvent> {
     };
 
     private static final String[] AFTER_TIMESTAMP = {"xray_trace_id", "correlation_id"};
-    private static final Set<String> CONTEXT_FIELDS = Stream.concat(
-                    Arrays.stream(BEFORE_TIMESTAMP), Arrays.stream(AFTER_TIMESTAMP))
+    /** The names this encoder writes itself: an MDC entry of the same name is not written again. */
+    private static final Set<String> OWN_FIELDS = Stream.of(
+                    Arrays.stream(BEFORE_TIMESTAMP),
+                    Arrays.stream(AFTER_TIMESTAMP),
+                    Stream.of("level", "message", "error", "timestamp", "region", "account_id"))
+            .flatMap(names -> names)
             .collect(Collectors.toUnmodifiableSet());
 
     private final JsonFactory json =
@@ -86,7 +91,7 @@ public final class PowertoolsJsonEncoder extends EncoderBase<ILoggingEvent> {
             }
             writeArnParts(line, mdc.get(ARN));
             for (Map.Entry<String, String> entry : mdc.entrySet()) {
-                if (!CONTEXT_FIELDS.contains(entry.getKey()) && entry.getValue() != null) {
+                if (!OWN_FIELDS.contains(entry.getKey()) && entry.getValue() != null) {
                     line.writeStringField(entry.getKey(), entry.getValue());
                 }
             }

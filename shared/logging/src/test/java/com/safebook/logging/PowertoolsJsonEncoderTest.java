@@ -76,6 +76,24 @@ class PowertoolsJsonEncoderTest {
     }
 
     @Test
+    void mdcEntriesNamedLikeTheEncodersOwnFields_areNotWrittenTwice() throws Exception {
+        var mdc = new LinkedHashMap<String, String>();
+        for (var name : new String[] {"level", "message", "error", "timestamp", "region", "account_id", "service"}) {
+            mdc.put(name, "from the MDC");
+        }
+        mdc.put("service", "booking");
+
+        var text = new String(encode(event(Level.INFO, "Answered", mdc, null)), StandardCharsets.UTF_8);
+
+        var line = JSON.readTree(text);
+        assertThat(fieldNames(line))
+                .doesNotHaveDuplicates()
+                .containsExactly("level", "message", "service", "timestamp");
+        assertThat(line.get("message").asText()).isEqualTo("Answered");
+        assertThat(text).doesNotContain("from the MDC");
+    }
+
+    @Test
     void anException_isTheErrorObject_withItsStackAsText() throws Exception {
         var failure = new IllegalStateException("table missing", new RuntimeException("cause"));
 
@@ -122,6 +140,11 @@ class PowertoolsJsonEncoderTest {
                 getClass().getName(), context.getLogger("com.safebook.test"), level, message, error, arguments);
         event.setMDCPropertyMap(mdc);
         return event;
+    }
+
+    private byte[] encode(LoggingEvent event) {
+        encoder.setContext(context);
+        return encoder.encode(event);
     }
 
     private JsonNode encode(LoggingEvent event, long timestamp) throws Exception {
