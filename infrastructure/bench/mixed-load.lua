@@ -36,7 +36,8 @@ local function booking_request()
     data.service, start, customer)
   local headers = {
     ["Content-Type"] = "application/json",
-    ["Idempotency-Key"] = string.format("load-%d-%d-%d", id, sent, math.random(1000000000)),
+    -- Zero-padded: an Idempotency-Key has at least 16 characters, and "load-0-3-4711" would be refused.
+    ["Idempotency-Key"] = string.format("load-%d-%06d-%010d", id, sent, math.random(1000000000)),
   }
   return wrk.format("POST", "/bookings", headers, body)
 end

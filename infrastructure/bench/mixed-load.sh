@@ -56,6 +56,9 @@ summary="$(printf '%s\nwrk --threads %s --connections %s --duration %ss on %s co
 [ -n "$out" ] && printf '%s\n' "$summary" >"$out"
 if [ "$bad" -ne 0 ] || [ "$socket_errors" -ne 0 ]; then
   echo "FAILED: $bad answers outside 2xx, $socket_errors socket errors" >&2
+  # What the stack logged of them: route, status and problem type (it logs no personal data).
+  grep -E -- '-> [3-5][0-9][0-9] ' "$work/stack.log" | head -20 >&2 || true
+  grep -E -A12 'ERROR|Exception' "$work/stack.log" | head -60 >&2 || true
   exit 1
 fi
 echo "OK: every answer was a 2xx"
