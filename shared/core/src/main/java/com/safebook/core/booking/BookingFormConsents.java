@@ -12,6 +12,7 @@ import com.safebook.core.consent.Purpose;
 import com.safebook.core.consent.PurposeCatalog;
 import com.safebook.core.consent.RecordConsentDecision;
 import com.safebook.core.error.Validation;
+import com.safebook.core.privacy.DataSubject;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -94,18 +95,21 @@ public final class BookingFormConsents {
 
     /**
      * The ledger appends of the form's grants, to be written in the booking's own transaction, in
-     * the catalogue's order; grants the person already holds under the current policy need none.
+     * the catalogue's order; grants the person already holds under the current policy need none. A
+     * subject this booking creates has no history yet (its id is new and random), so the ledger is
+     * read only for a person already stored.
      */
     List<ConsentLedger.Append> appends(
-            String subjectId, Map<String, ConsentDecisionRequest> consents, RequestContext context, Instant now) {
+            DataSubject subject, Map<String, ConsentDecisionRequest> consents, RequestContext context, Instant now) {
         var grants = grantedPurposes(consents);
         if (grants.isEmpty()) {
             return List.of();
         }
+        var subjectId = subject.subjectId();
         return recordConsent.appendsFor(
                 subjectId,
                 grants,
-                ledger.history(subjectId, now),
+                subject.isNew() ? List.of() : ledger.history(subjectId, now),
                 ConsentChannel.BOOKING_FORM,
                 context.as(Actor.customer(subjectId)),
                 now);

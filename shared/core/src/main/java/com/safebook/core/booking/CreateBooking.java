@@ -111,7 +111,7 @@ public final class CreateBooking {
                             AuditResource.booking(booking.bookingId()),
                             AuditResource.dataSubject(subject.subjectId())));
 
-            var grants = consents.appends(subject.subjectId(), request.consents(), context, now);
+            var grants = consents.appends(subject, request.consents(), context, now);
             switch (bookings.create(
                     service, booking, subject, Schedule.granules(service, start), idempotency, audit, grants)) {
                 case BookingRepository.CreateOutcome.Created created -> {

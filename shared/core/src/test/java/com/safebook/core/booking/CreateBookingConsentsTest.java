@@ -20,6 +20,7 @@ import com.safebook.core.fake.InMemoryDataSubjects;
 import com.safebook.core.fake.MutableClock;
 import com.safebook.core.fake.TestCatalog;
 import com.safebook.core.fake.TestConsents;
+import com.safebook.core.privacy.DataSubject;
 import com.safebook.core.security.SecureIds;
 import java.time.Instant;
 import java.util.HashMap;
@@ -153,7 +154,46 @@ class CreateBookingConsentsTest {
     }
 
     @Test
+    void create_grantsOfANewPerson_needNoReadOfTheLedger_aReturningPersonsAreCheckedAgainstTheirs() {
+        var first =
+                createBooking(ledger).create(request(null, Map.of("marketing-email", grant(VERSION))), KEY, CONTEXT);
+
+        assertThat(first.consentsRecorded()).containsExactly("marketing-email");
+        assertThat(ledger.historyReads())
+                .as("a subject this booking creates has no history")
+                .isZero();
+
+        var again = createBooking(ledger)
+                .create(
+                        new BookingRequest(
+                                "cut",
+                                "2026-03-03T11:00:00+01:00",
+                                "Ada",
+                                "ada@example.com",
+                                null,
+                                null,
+                                Map.of("marketing-email", grant(VERSION))),
+                        "7c2e8b4f-3e5d-4f9b-8a11-1234567890bc",
+                        CONTEXT);
+
+        assertThat(ledger.historyReads()).isEqualTo(1);
+        assertThat(again.consentsRecorded()).containsExactly("marketing-email");
+        var subjectId =
+                bookings.find(again.bookingId(), clock.instant()).orElseThrow().subjectId();
+        assertThat(ledger.history(subjectId, clock.instant()))
+                .as("the grant the person already held needed no second record")
+                .hasSize(1);
+    }
+
+    @Test
     void create_anotherDecisionLandsAfterTheHistoryWasRead_bookingIsRetriedOnTheNewHistory() {
+        // The person has booked before, so the booking reads their history.
+        createBooking(ledger)
+                .create(
+                        new BookingRequest(
+                                "cut", "2026-03-03T11:00:00+01:00", "Ada", "ada@example.com", null, null, null),
+                        "7c2e8b4f-3e5d-4f9b-8a11-1234567890bc",
+                        CONTEXT);
         var racing = new ConsentLedger() {
             private boolean raced;
 
@@ -168,8 +208,19 @@ class CreateBookingConsentsTest {
                 if (!raced) {
                     // The person grants the same purpose on the manage page while the booking is made.
                     raced = true;
+                    var known = new DataSubject() {
+                        @Override
+                        public String subjectId() {
+                            return subjectId;
+                        }
+
+                        @Override
+                        public boolean isNew() {
+                            return false;
+                        }
+                    };
                     TestConsents.formConsents(ledger, clock)
-                            .appends(subjectId, Map.of("marketing-email", grant(VERSION)), CONTEXT, now)
+                            .appends(known, Map.of("marketing-email", grant(VERSION)), CONTEXT, now)
                             .forEach(ledger::append);
                 }
                 return history;

@@ -22,6 +22,7 @@ public final class InMemoryConsentLedger implements ConsentLedger {
             .thenComparingInt(ConsentRecord::sequence);
 
     private final Map<String, List<ConsentRecord>> bySubject = new HashMap<>();
+    private int historyReads;
     private final InMemoryAuditTrail audit;
 
     public InMemoryConsentLedger(InMemoryAuditTrail audit) {
@@ -76,6 +77,7 @@ public final class InMemoryConsentLedger implements ConsentLedger {
 
     @Override
     public synchronized List<ConsentRecord> history(String subjectId, Instant now) {
+        historyReads++;
         return bySubject.getOrDefault(subjectId, List.of()).stream()
                 .filter(r -> !r.isExpiredAt(now))
                 .sorted(ORDER)
@@ -86,6 +88,11 @@ public final class InMemoryConsentLedger implements ConsentLedger {
     public synchronized int deleteAll(String subjectId) {
         var removed = bySubject.remove(subjectId);
         return removed == null ? 0 : removed.size();
+    }
+
+    /** How many times a subject's history was read (a query of the table). */
+    public synchronized int historyReads() {
+        return historyReads;
     }
 
     /** Every stored record of the subject, expired ones too, as a raw scan of the table would see. */
