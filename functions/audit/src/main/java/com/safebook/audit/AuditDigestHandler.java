@@ -23,15 +23,19 @@ public final class AuditDigestHandler implements RequestStreamHandler, Resource 
     private final SealAuditTrail seal;
     private final SnapStartPriming priming;
 
-    /** Lambda's entry: the object graph is built once, in the init phase, and primed before a SnapStart snapshot. */
+    /**
+     * Lambda's entry: the object graph is built once, in the init phase, while a second thread primes
+     * the first request's path; the rest is primed before a SnapStart snapshot.
+     */
     public AuditDigestHandler() {
         this(DaggerAuditComponent.create());
         Core.getGlobalContext().register(this);
     }
 
     AuditDigestHandler(AuditComponent component) {
-        this.seal = component.seal();
         this.priming = component.snapStartPriming();
+        priming.startAlongsideInit();
+        this.seal = component.seal();
     }
 
     /** Lambda's invocation: the event is left unread; the answer is how many digests were written. */

@@ -22,6 +22,7 @@ import dagger.Provides;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import javax.inject.Provider;
 import javax.inject.Singleton;
 
 /** The audit use cases over the DynamoDB store and the KMS signing key. */
@@ -67,16 +68,18 @@ final class AuditModule {
     }
 
     /**
-     * What this function rehearses before its SnapStart snapshot. It holds no data key; the public key
-     * it may keep after a first verification is public, and is not fetched before the snapshot.
+     * What this function rehearses alongside init (KMS's signing, SHA-256) and before its SnapStart
+     * snapshot. It holds no data key; the public key it may keep after a first verification is
+     * public, and is not fetched before the snapshot.
      */
     @Provides
-    static SnapStartPriming snapStartPriming(ObjectMapper json, Settings settings, Settings.AuditIntegrity integrity) {
+    static SnapStartPriming snapStartPriming(
+            Provider<ObjectMapper> json, Settings settings, Settings.AuditIntegrity integrity) {
         return SnapStartPriming.builder()
-                .prime("JSON", () -> JsonPriming.prime(json, List.of(), List.of(Map.class)))
+                .primeAlongsideInit("KMS", () -> KmsPriming.signing(settings, integrity.signingKeyId()))
+                .primeAlongsideInit("SHA-256", () -> Digests.sha256("snapstart-priming"))
+                .prime("JSON", () -> JsonPriming.prime(json.get(), List.of(), List.of(Map.class)))
                 .prime("DynamoDB", () -> DynamoDbPriming.prime(settings))
-                .prime("KMS", () -> KmsPriming.signing(settings, integrity.signingKeyId()))
-                .prime("SHA-256", () -> Digests.sha256("snapstart-priming"))
                 .build();
     }
 }

@@ -29,6 +29,7 @@ import dagger.Module;
 import dagger.Provides;
 import java.time.Clock;
 import java.util.List;
+import javax.inject.Provider;
 
 /** The booking use cases; the domain core knows nothing of Dagger, so they are provided here. */
 @Module
@@ -85,22 +86,25 @@ final class BookingModule {
         return new CancelBooking(access, new Cancellation(bookings, ids), clock);
     }
 
-    /** What this function rehearses before its SnapStart snapshot, and the keys it then forgets. */
+    /** What this function rehearses alongside init and before its SnapStart snapshot, and the keys it then forgets. */
     @Provides
     static SnapStartPriming snapStartPriming(
-            ObjectMapper json, Settings settings, PersonalDataCipher cipher, KmsSubjectKeyring keyring) {
+            Provider<ObjectMapper> json,
+            Settings settings,
+            Provider<PersonalDataCipher> cipher,
+            Provider<KmsSubjectKeyring> keyring) {
         return SnapStartPriming.builder()
+                .personalData(settings, cipher, keyring)
                 .prime(
                         "JSON",
                         () -> JsonPriming.prime(
-                                json,
+                                json.get(),
                                 List.of(CreateBookingBody.class),
                                 List.of(
                                         Views.ServicesView.class,
                                         Views.SlotsView.class,
                                         Views.CreatedView.class,
                                         BookingView.class)))
-                .personalData(settings, cipher, keyring)
                 .build();
     }
 }

@@ -18,6 +18,7 @@ import dagger.Module;
 import dagger.Provides;
 import java.time.Clock;
 import java.util.List;
+import javax.inject.Provider;
 
 /** The consent use cases; the domain core knows nothing of Dagger, so they are provided here. */
 @Module
@@ -41,20 +42,21 @@ final class ConsentModule {
         return new RecordConsentDecision(ledger, purposes, retention, clock, ids);
     }
 
-    /** What this function rehearses before its SnapStart snapshot; it holds no key to forget. */
+    /** What this function rehearses alongside init and before its SnapStart snapshot; it holds no key to forget. */
     @Provides
-    static SnapStartPriming snapStartPriming(ObjectMapper json, Settings settings) {
+    static SnapStartPriming snapStartPriming(Provider<ObjectMapper> json, Settings settings) {
         return SnapStartPriming.builder()
+                .primeAlongsideInit("DynamoDB's request path", () -> DynamoDbPriming.requestPath(settings))
+                .prime("DynamoDB", () -> DynamoDbPriming.prime(settings))
                 .prime(
                         "JSON",
                         () -> JsonPriming.prime(
-                                json,
+                                json.get(),
                                 List.of(ConsentDecisionBody.class),
                                 List.of(
                                         ConsentViews.PurposesView.class,
                                         ConsentViews.ConsentsView.class,
                                         ConsentViews.StateView.class)))
-                .prime("DynamoDB", () -> DynamoDbPriming.prime(settings))
                 .build();
     }
 }

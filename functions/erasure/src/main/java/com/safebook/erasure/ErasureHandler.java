@@ -19,16 +19,20 @@ public final class ErasureHandler implements RequestStreamHandler, Resource {
     private final ApiRoutes routes;
     private final SnapStartPriming priming;
 
-    /** Lambda's entry: the object graph is built once, in the init phase, and primed before a SnapStart snapshot. */
+    /**
+     * Lambda's entry: the object graph is built once, in the init phase, while a second thread primes
+     * the first request's path; the rest is primed before a SnapStart snapshot.
+     */
     public ErasureHandler() {
         this(DaggerErasureComponent.create());
         Core.getGlobalContext().register(this);
     }
 
     ErasureHandler(ErasureComponent component) {
+        this.priming = component.snapStartPriming();
+        priming.startAlongsideInit();
         this.endpoint = component.endpoint();
         this.routes = component.routes().routes();
-        this.priming = component.snapStartPriming();
     }
 
     /** Lambda's invocation: API Gateway's JSON in and out, read and written by the project's own codec. */

@@ -20,6 +20,7 @@ import dagger.Module;
 import dagger.Provides;
 import java.time.Clock;
 import java.util.List;
+import javax.inject.Provider;
 
 /** The export and erasure use cases; the domain core knows nothing of Dagger. */
 @Module
@@ -55,18 +56,21 @@ final class ErasureModule {
         return new ErasePerson(access, index, store, consents, clock, ids);
     }
 
-    /** What this function rehearses before its SnapStart snapshot, and the keys it then forgets. */
+    /** What this function rehearses alongside init and before its SnapStart snapshot, and the keys it then forgets. */
     @Provides
     static SnapStartPriming snapStartPriming(
-            ObjectMapper json, Settings settings, PersonalDataCipher cipher, KmsSubjectKeyring keyring) {
+            Provider<ObjectMapper> json,
+            Settings settings,
+            Provider<PersonalDataCipher> cipher,
+            Provider<KmsSubjectKeyring> keyring) {
         return SnapStartPriming.builder()
+                .personalData(settings, cipher, keyring)
                 .prime(
                         "JSON",
                         () -> JsonPriming.prime(
-                                json,
+                                json.get(),
                                 List.of(ErasureRoutes.StaffErasureBody.class),
                                 List.of(Views.ExportView.class, Views.ReceiptView.class)))
-                .personalData(settings, cipher, keyring)
                 .build();
     }
 }

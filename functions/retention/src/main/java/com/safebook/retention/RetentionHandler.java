@@ -17,15 +17,19 @@ public final class RetentionHandler implements RequestStreamHandler, Resource {
     private final ExpiryStream stream;
     private final SnapStartPriming priming;
 
-    /** Lambda's entry: the object graph is built once, in the init phase, and primed before a SnapStart snapshot. */
+    /**
+     * Lambda's entry: the object graph is built once, in the init phase, while a second thread primes
+     * the first request's path; the rest is primed before a SnapStart snapshot.
+     */
     public RetentionHandler() {
         this(DaggerRetentionComponent.create());
         Core.getGlobalContext().register(this);
     }
 
     RetentionHandler(RetentionComponent component) {
-        this.stream = component.stream();
         this.priming = component.snapStartPriming();
+        priming.startAlongsideInit();
+        this.stream = component.stream();
     }
 
     /** Lambda's invocation: the stream batch's JSON in, the failures' JSON out, by the project's own codec. */

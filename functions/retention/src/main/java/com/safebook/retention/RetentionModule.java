@@ -11,6 +11,7 @@ import com.safebook.core.retention.RecordExpiry;
 import dagger.Module;
 import dagger.Provides;
 import java.util.List;
+import javax.inject.Provider;
 
 /** The retention use case, over the audit table and nothing else. */
 @Module
@@ -29,10 +30,11 @@ final class RetentionModule {
 
     /** What this worker rehearses before its SnapStart snapshot; it holds no key to forget. */
     @Provides
-    static SnapStartPriming snapStartPriming(ObjectMapper json, Settings settings) {
+    static SnapStartPriming snapStartPriming(Provider<ObjectMapper> json, Settings settings) {
         return SnapStartPriming.builder()
-                .prime("JSON", () -> JsonPriming.prime(json, List.of(), List.of()))
+                .primeAlongsideInit("DynamoDB's request path", () -> DynamoDbPriming.requestPath(settings))
                 .prime("DynamoDB", () -> DynamoDbPriming.prime(settings))
+                .prime("JSON", () -> JsonPriming.prime(json.get(), List.of(), List.of()))
                 .build();
     }
 }

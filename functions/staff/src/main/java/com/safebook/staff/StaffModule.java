@@ -3,6 +3,7 @@ package com.safebook.staff;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.safebook.aws.config.Settings;
 import com.safebook.aws.crypto.KmsSubjectKeyring;
+import com.safebook.aws.crypto.MetricsPriming;
 import com.safebook.aws.crypto.PersonalDataCipher;
 import com.safebook.aws.http.JsonPriming;
 import com.safebook.aws.snapstart.SnapStartPriming;
@@ -19,6 +20,7 @@ import dagger.Module;
 import dagger.Provides;
 import java.time.Clock;
 import java.util.List;
+import javax.inject.Provider;
 
 /** The staff use cases; the domain core knows nothing of Dagger, so they are provided here. */
 @Module
@@ -45,21 +47,25 @@ final class StaffModule {
         return new SaveService(catalog, clock, ids);
     }
 
-    /** What this function rehearses before its SnapStart snapshot, and the keys it then forgets. */
+    /** What this function rehearses alongside init and before its SnapStart snapshot, and the keys it then forgets. */
     @Provides
     static SnapStartPriming snapStartPriming(
-            ObjectMapper json, Settings settings, PersonalDataCipher cipher, KmsSubjectKeyring keyring) {
+            Provider<ObjectMapper> json,
+            Settings settings,
+            Provider<PersonalDataCipher> cipher,
+            Provider<KmsSubjectKeyring> keyring) {
         return SnapStartPriming.builder()
+                .personalData(settings, cipher, keyring)
+                .primeAlongsideInit("metrics", MetricsPriming::prime)
                 .prime(
                         "JSON",
                         () -> JsonPriming.prime(
-                                json,
+                                json.get(),
                                 List.of(ServiceBody.class),
                                 List.of(
                                         StaffViews.DayView.class,
                                         StaffViews.CancelledView.class,
                                         StaffViews.ServiceView.class)))
-                .personalData(settings, cipher, keyring)
                 .build();
     }
 }

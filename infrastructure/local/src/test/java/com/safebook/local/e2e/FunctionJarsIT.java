@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 class FunctionJarsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PRIMED = Pattern.compile("SnapStart priming: (\\d+) of (\\d+) steps");
+    private static final Pattern PRIMED_AT_INIT = Pattern.compile("Init priming: (\\d+) of (\\d+) steps");
     private static final Path RUNNER = Path.of("target/function-jar-runner");
 
     private final ApiUnderTest api = new ApiUnderTest();
@@ -177,6 +178,14 @@ class FunctionJarsIT {
         assertThat(primed.group(1))
                 .as("every priming step succeeded: " + output)
                 .isEqualTo(primed.group(2));
+        var primedAtInit = PRIMED_AT_INIT.matcher(output);
+        assertThat(primedAtInit.find())
+                .as("init primed on its second thread: " + output)
+                .isTrue();
+        assertThat(primedAtInit.group(1))
+                .as("every init priming step succeeded: " + output)
+                .isEqualTo(primedAtInit.group(2))
+                .isNotEqualTo("0");
         // Logged as Powertools' JSON by the jar's Logback (configured by safebook-logging, found in the
         // jar's service files): outside an invocation without the invocation's fields, within one
         // with them. HTTP requests log one line each; the workers log theirs without Powertools' context.

@@ -41,6 +41,33 @@ public final class DynamoDbPriming {
         schemas().forEach(DynamoDbPriming::roundTrip);
     }
 
+    /**
+     * The SDK's request path, which every first request takes, with the operations the functions'
+     * main routes make: {@code GetItem}, {@code Query}, {@code BatchGetItem} and
+     * {@code TransactWriteItems}, each marshalled, signed, "sent" and unmarshalled on a client
+     * answered from memory. Cheap enough to run alongside init; the other operations and the item
+     * schemas are left to {@link #prime}.
+     */
+    public static void requestPath(Settings settings) {
+        var table = settings.bookingsTable();
+        var key = Map.of("pk", text(PLACEHOLDER), "sk", text(PLACEHOLDER));
+        try (var client = PrimingClients.build(DynamoDbClient.builder(), settings)) {
+            client.getItem(r -> r.tableName(table).key(key).consistentRead(true));
+            client.query(r -> r.tableName(table)
+                    .keyConditionExpression("pk = :v")
+                    .expressionAttributeValues(Map.of(":v", text(PLACEHOLDER))));
+            client.batchGetItem(r -> r.requestItems(
+                    Map.of(table, KeysAndAttributes.builder().keys(List.of(key)).build())));
+            client.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder()
+                    .put(Put.builder()
+                            .tableName(table)
+                            .item(key)
+                            .conditionExpression("attribute_not_exists(pk)")
+                            .build())
+                    .build()));
+        }
+    }
+
     private static void operations(DynamoDbClient client, String table) {
         var key = Map.of("pk", text(PLACEHOLDER), "sk", text(PLACEHOLDER));
         var values = Map.of(":v", text(PLACEHOLDER), ":n", AttributeValue.fromN("1"));

@@ -11,7 +11,9 @@ import com.safebook.aws.crypto.CryptoPriming;
 import com.safebook.aws.crypto.DynamoDbKeyTable;
 import com.safebook.aws.crypto.KmsPriming;
 import com.safebook.aws.crypto.KmsSubjectKeyring;
+import com.safebook.aws.crypto.MetricsPriming;
 import com.safebook.aws.crypto.PersonalDataCipher;
+import com.safebook.aws.crypto.PowertoolsSecurityMetrics;
 import com.safebook.aws.dynamodb.DynamoDbPriming;
 import com.safebook.aws.http.BookingView;
 import com.safebook.aws.http.JsonPriming;
@@ -21,10 +23,13 @@ import com.safebook.aws.testing.InMemoryKeyService;
 import com.safebook.aws.testing.LocalDynamoDb;
 import com.safebook.aws.testing.RawTables;
 import com.safebook.core.security.SecureIds;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -68,6 +73,64 @@ class SnapStartPrimingTest {
         priming.beforeCheckpoint(null);
 
         assertThat(ran).containsExactly("prime json", "prime sdk", "forget keys", "forget tokens");
+    }
+
+    @Test
+    void startAlongsideInit_thenTheCheckpoint_runsTheInitStepsOnceOnTheirOwnThreadThenTheOthersThenForgets() {
+        var ran = Collections.synchronizedList(new ArrayList<String>());
+        var priming = SnapStartPriming.builder()
+                .primeAlongsideInit(
+                        "kms",
+                        () -> ran.add("init kms on " + Thread.currentThread().getName()))
+                .prime(
+                        "json",
+                        () -> ran.add("prime json on " + Thread.currentThread().getName()))
+                .primeAlongsideInit(
+                        "crypto",
+                        () -> ran.add("init crypto on " + Thread.currentThread().getName()))
+                .forget("keys", () -> ran.add("forget keys"))
+                .build();
+
+        priming.startAlongsideInit();
+        priming.startAlongsideInit();
+        priming.beforeCheckpoint(null);
+
+        assertThat(ran)
+                .containsExactly(
+                        "init kms on init-priming",
+                        "init crypto on init-priming",
+                        "prime json on " + Thread.currentThread().getName(),
+                        "forget keys");
+    }
+
+    @Test
+    void beforeCheckpoint_initNotPrimed_runsTheInitStepsFirst() {
+        var ran = Collections.synchronizedList(new ArrayList<String>());
+        var priming = SnapStartPriming.builder()
+                .prime("json", () -> ran.add("prime json"))
+                .primeAlongsideInit("kms", () -> ran.add("init kms"))
+                .forget("keys", () -> ran.add("forget keys"))
+                .build();
+
+        priming.beforeCheckpoint(null);
+
+        assertThat(ran).containsExactly("init kms", "prime json", "forget keys");
+    }
+
+    @Test
+    void startAlongsideInit_aStepFails_theOtherStepsStillRun() {
+        var ran = Collections.synchronizedList(new ArrayList<String>());
+        var priming = SnapStartPriming.builder()
+                .primeAlongsideInit("broken", () -> {
+                    throw new NoClassDefFoundError("software/amazon/Missing");
+                })
+                .primeAlongsideInit("kms", () -> ran.add("init kms"))
+                .build();
+
+        priming.startAlongsideInit();
+        priming.beforeCheckpoint(null);
+
+        assertThat(ran).containsExactly("init kms");
     }
 
     @Test
@@ -152,12 +215,30 @@ class SnapStartPrimingTest {
         var before = everyItem();
 
         DynamoDbPriming.prime(settings);
+        DynamoDbPriming.requestPath(settings);
         KmsPriming.dataKeys(settings);
         KmsPriming.signing(settings, "alias/test-signing");
         CryptoPriming.prime(cipher());
         JsonPriming.prime(SharedModule.objectMapper(), List.of(SampleBody.class), List.of(BookingView.class));
 
         assertThat(everyItem()).isNotEmpty().isEqualTo(before);
+    }
+
+    @Test
+    void metricsPriming_buildsADocument_andPrintsNone() throws Exception {
+        // A flush prints the document to standard output, where CloudWatch would count a metric.
+        var printed = new ByteArrayOutputStream();
+        var out = System.out;
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            MetricsPriming.prime();
+        } finally {
+            System.setOut(out);
+        }
+
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .doesNotContain("_aws")
+                .doesNotContain(PowertoolsSecurityMetrics.STAFF_PERSONAL_DATA_READS);
     }
 
     @Test
