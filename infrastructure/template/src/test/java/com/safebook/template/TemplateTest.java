@@ -43,7 +43,9 @@ class TemplateTest {
                         .path("Variables")
                         .path("JAVA_TOOL_OPTIONS")
                         .asText())
-                .contains("TieredStopAtLevel=1");
+                .contains("TieredStopAtLevel=1")
+                .as("no full GC for metadata in the middle of a first request")
+                .contains("MetaspaceSize=64m");
         template.resources("AWS::Serverless::Function").forEach((id, function) -> {
             var codeUri = function.path("CodeUri").asText();
             assertThat(codeUri).as(id).matches("functions/[a-z-]+/target/[a-z-]+\\.jar");

@@ -240,7 +240,8 @@ class FunctionJarsIT {
         environment.put("AWS_LAMBDA_FUNCTION_NAME", function);
         environment.put("POWERTOOLS_SERVICE_NAME", function);
         environment.put(
-                "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto");
+                "JAVA_TOOL_OPTIONS",
+                "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -XX:MetaspaceSize=64m");
         return environment;
     }
 
