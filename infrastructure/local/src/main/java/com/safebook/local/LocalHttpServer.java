@@ -11,8 +11,21 @@ import java.util.concurrent.Executors;
 /**
  * An HTTP server of the local stack: one handler for every path, a virtual thread per exchange
  * (requests wait on DynamoDB or a handler, not on the CPU), stopped at once on close.
+ *
+ * <p>Its connections set {@code TCP_NODELAY}. The JDK's server leaves it off unless
+ * {@value #NO_DELAY} is true, and it writes an answer's headers and body separately: with Nagle's
+ * algorithm on, the body's last segment then waited for the client's delayed acknowledgement, up to
+ * 40 ms on Linux. That was half of the answers of 8 kB (a day's bookings read back) in a JFR
+ * recording of the staff function, 11 ms at p50 and 43 ms at p90 spent waiting for the body.
  */
 public final class LocalHttpServer implements AutoCloseable {
+    /** The JDK server's switch for {@code TCP_NODELAY}, read once, when its first server is made. */
+    static final String NO_DELAY = "sun.net.httpserver.nodelay";
+
+    static {
+        System.setProperty(NO_DELAY, "true");
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
 
