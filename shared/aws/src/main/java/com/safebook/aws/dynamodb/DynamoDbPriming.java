@@ -24,8 +24,10 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * SnapStart priming of DynamoDB: every operation the adapters call, marshalled, signed and answered
- * from memory ({@link PrimingClients}), and every item schema mapped both ways. Reaches no table.
+ * Priming of DynamoDB: alongside init, the request path of the main routes ({@link
+ * #requestPath}); before a SnapStart snapshot, every operation the adapters call and every item
+ * schema mapped both ways ({@link #prime}). Requests are marshalled, signed and answered from memory
+ * ({@link PrimingClients}); no table is reached.
  */
 public final class DynamoDbPriming {
     private static final String PLACEHOLDER = "snapstart-priming";
@@ -49,29 +51,33 @@ public final class DynamoDbPriming {
      * schemas are left to {@link #prime}.
      */
     public static void requestPath(Settings settings) {
-        var table = settings.bookingsTable();
-        var key = Map.of("pk", text(PLACEHOLDER), "sk", text(PLACEHOLDER));
         try (var client = PrimingClients.build(DynamoDbClient.builder(), settings)) {
-            client.getItem(r -> r.tableName(table).key(key).consistentRead(true));
-            client.query(r -> r.tableName(table)
-                    .keyConditionExpression("pk = :v")
-                    .expressionAttributeValues(Map.of(":v", text(PLACEHOLDER))));
-            client.batchGetItem(r -> r.requestItems(
-                    Map.of(table, KeysAndAttributes.builder().keys(List.of(key)).build())));
-            client.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder()
-                    .put(Put.builder()
-                            .tableName(table)
-                            .item(key)
-                            .conditionExpression("attribute_not_exists(pk)")
-                            .build())
-                    .build()));
+            requestPath(client, settings.bookingsTable());
         }
     }
 
+    private static void requestPath(DynamoDbClient client, String table) {
+        var key = Map.of("pk", text(PLACEHOLDER), "sk", text(PLACEHOLDER));
+        client.getItem(r -> r.tableName(table).key(key).consistentRead(true));
+        client.query(r -> r.tableName(table)
+                .keyConditionExpression("pk = :v")
+                .expressionAttributeValues(Map.of(":v", text(PLACEHOLDER))));
+        client.batchGetItem(r -> r.requestItems(
+                Map.of(table, KeysAndAttributes.builder().keys(List.of(key)).build())));
+        client.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(table)
+                        .item(key)
+                        .conditionExpression("attribute_not_exists(pk)")
+                        .build())
+                .build()));
+    }
+
+    /** The request path's operations, then every other one the adapters call. */
     private static void operations(DynamoDbClient client, String table) {
+        requestPath(client, table);
         var key = Map.of("pk", text(PLACEHOLDER), "sk", text(PLACEHOLDER));
         var values = Map.of(":v", text(PLACEHOLDER), ":n", AttributeValue.fromN("1"));
-        client.getItem(r -> r.tableName(table).key(key).consistentRead(true));
         client.putItem(r -> r.tableName(table).item(key).conditionExpression("attribute_not_exists(pk)"));
         client.updateItem(r -> r.tableName(table)
                 .key(key)
@@ -79,9 +85,6 @@ public final class DynamoDbPriming {
                 .conditionExpression("attribute_exists(pk)")
                 .expressionAttributeNames(Map.of("#a", "a"))
                 .expressionAttributeValues(values));
-        client.query(r -> r.tableName(table)
-                .keyConditionExpression("pk = :v")
-                .expressionAttributeValues(Map.of(":v", text(PLACEHOLDER))));
         client.queryPaginator(r -> r.tableName(table)
                         .indexName("byDay")
                         .keyConditionExpression("pk = :v")
@@ -120,8 +123,6 @@ public final class DynamoDbPriming {
                 List.of(WriteRequest.builder()
                         .putRequest(PutRequest.builder().item(key).build())
                         .build()))));
-        client.batchGetItem(r -> r.requestItems(
-                Map.of(table, KeysAndAttributes.builder().keys(List.of(key)).build())));
     }
 
     /** The enhanced client's paths, as the catalogue uses them. */
