@@ -83,16 +83,17 @@ class PersonalDataProtectionTest {
     void kmsUnavailableOrThrottled_isA503ProblemAndWritesNothing() {
         var stack = localStack();
         for (var fault : KmsFault.values()) {
-            var slot = api.freeSlot("follow-up");
+            String slot;
             stack.kms().faults().failNext(100, fault);
             try {
-                // A new customer needs a new data key, so the request must reach KMS.
-                var refused = api.book(
-                        "follow-up",
-                        slot,
-                        "Kim",
-                        "kms-" + fault + "-" + ApiUnderTest.newKey() + "@example.com",
-                        ApiUnderTest.newKey());
+                // A new customer needs a new data key. The function may hold one made ahead
+                // (SpareSubjectKey), which books one new customer without KMS; the next must reach it.
+                slot = api.freeSlot("follow-up");
+                var refused = api.book("follow-up", slot, "Kim", newEmail(fault), ApiUnderTest.newKey());
+                if (refused.status() == 201) {
+                    slot = api.freeSlot("follow-up");
+                    refused = api.book("follow-up", slot, "Kim", newEmail(fault), ApiUnderTest.newKey());
+                }
                 assertThat(refused.status()).as(fault.name()).isEqualTo(503);
                 assertThat(refused.contentType()).isEqualTo("application/problem+json");
                 assertThat(refused.json().path("type").asText())
@@ -106,6 +107,10 @@ class PersonalDataProtectionTest {
                     .as(fault.name())
                     .isEqualTo(201);
         }
+    }
+
+    private static String newEmail(KmsFault fault) {
+        return "kms-" + fault + "-" + ApiUnderTest.newKey() + "@example.com";
     }
 
     @Test

@@ -165,7 +165,8 @@ class PersonalDataEncryptionTest {
             book(store, "regular@example.com");
         }
         var afterFirstWarmRun = keyService.generateCalls() + keyService.unwrapCalls();
-        // The subject's new key, and the index key (unwrapped, or made if this test runs first).
+        // The subject's new key, and the index key (unwrapped, or made if this test runs first); the
+        // instance's first new customer has no key made ahead for the next.
         assertThat(afterFirstWarmRun - before).isEqualTo(2);
 
         // A cold function (new process, same tables) unwraps once per key it needs, then caches.
@@ -175,6 +176,77 @@ class PersonalDataEncryptionTest {
         }
         assertThat(keyService.generateCalls() + keyService.unwrapCalls() - afterFirstWarmRun)
                 .isEqualTo(2); // the index key and the subject's key
+    }
+
+    @Test
+    void newCustomers_warmFunction_eachTakesTheKeyMadeAheadAndCostsOneKeyCall() {
+        var store = store();
+        book(store, "first-of-the-day@example.com");
+        book(store, "second-of-the-day@example.com");
+        var generatedBefore = KEY_SERVICE.generateCalls();
+        var unwrappedBefore = KEY_SERVICE.unwrapCalls();
+
+        var bookings = new ArrayList<String>();
+        for (int i = 0; i < 5; i++) {
+            bookings.add(book(store, "newcomer-" + i + "@example.com"));
+            assertThat(KEY_SERVICE.generateCalls() - generatedBefore)
+                    .as("each new customer takes the key made ahead and has the next one made")
+                    .isEqualTo(i + 1);
+        }
+
+        assertThat(KEY_SERVICE.unwrapCalls()).isEqualTo(unwrappedBefore);
+        assertThat(bookings.stream().map(this::subjectOf).distinct()).hasSize(5);
+        var cold = store();
+        for (var booking : bookings) {
+            assertThat(cold.repository().find(booking, NOW))
+                    .as("the key made ahead was stored wrapped, with the subject it was made for")
+                    .hasValueSatisfying(b -> assertThat(b.customer().email()).startsWith("newcomer-"));
+        }
+    }
+
+    @Test
+    void keyServiceDown_newCustomerTakesTheKeyMadeAhead_thenBookingsFailUntilItIsBack() {
+        var store = store();
+        book(store, "before-the-outage@example.com");
+        book(store, "second-before-the-outage@example.com");
+        var before = RawTables.scan(dynamoDb, List.of(settings.bookingsTable(), settings.keysTable()))
+                .size();
+
+        KEY_SERVICE.failWith(SdkClientException.create("KMS is unreachable"));
+        String lucky;
+        try {
+            lucky = book(store, "lucky@example.com");
+            var afterLucky = RawTables.scan(dynamoDb, List.of(settings.bookingsTable(), settings.keysTable()))
+                    .size();
+            assertThat(afterLucky).isGreaterThan(before);
+            assertThatThrownBy(() -> book(store, "unlucky-too@example.com"))
+                    .as("no key made ahead is left, and none can be made")
+                    .isInstanceOf(SdkClientException.class);
+            assertThat(RawTables.scan(dynamoDb, List.of(settings.bookingsTable(), settings.keysTable()))
+                            .size())
+                    .isEqualTo(afterLucky);
+        } finally {
+            KEY_SERVICE.recover();
+        }
+
+        assertThat(store().repository().find(lucky, NOW)).isPresent();
+        assertThat(subjectOf(book(store, "after-the-outage@example.com"))).isNotEqualTo(subjectOf(lucky));
+    }
+
+    @Test
+    void forgetAll_dropsTheKeyMadeAhead() {
+        var store = store();
+        book(store, "before-the-snapshot@example.com");
+        book(store, "second-before-the-snapshot@example.com");
+        store.keyring().forgetAll();
+        var generatedBefore = KEY_SERVICE.generateCalls();
+
+        var booking = book(store, "after-the-restore@example.com");
+
+        assertThat(KEY_SERVICE.generateCalls() - generatedBefore)
+                .as("the new customer's key made now, and the next one made ahead")
+                .isEqualTo(2);
+        assertThat(store().repository().find(booking, NOW)).isPresent();
     }
 
     @Test
