@@ -1,5 +1,6 @@
 package com.safebook.aws.config;
 
+import com.safebook.http.BufferedUrlConnectionHttpClient;
 import dagger.Module;
 import dagger.Provides;
 import javax.inject.Singleton;
@@ -12,14 +13,14 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The SDK clients, built once per execution environment: region from the settings, explicit
  * credentials and one URL-connection HTTP client shared by every client (smallest and fastest to
- * start; one TLS context, not one per client), and the endpoint override when one is configured
+ * start; one TLS context, not one per client; sending each request from a buffer, see {@link
+ * BufferedUrlConnectionHttpClient}), and the endpoint override when one is configured
  * (the local stack, LocalStack). Nothing here calls AWS: credentials are first resolved by the
  * first request, so no SnapStart snapshot holds them.
  */
@@ -30,7 +31,7 @@ public final class AwsClientsModule {
     @Provides
     @Singleton
     static SdkHttpClient httpClient() {
-        return UrlConnectionHttpClient.create();
+        return BufferedUrlConnectionHttpClient.create();
     }
 
     /**
