@@ -15,8 +15,11 @@ import java.util.function.Supplier;
  *
  * <p>A spare is no one's key until a booking stores it with its subject, so keeping it in memory
  * reveals nothing. Still, {@link #forget()} drops it with the other keys before a SnapStart
- * snapshot, and {@link #settle()} waits for one being made, so that no KMS call is under way when
- * Lambda freezes the environment between requests.
+ * snapshot, and {@link #settle()}, called once a booking is stored, waits for one being made, so
+ * that no KMS call is under way when Lambda freezes the environment after it. A booking refused
+ * after taking a key (its slot just taken) does not wait: the spare's call then goes on when the
+ * instance next runs, and if that call fails the spare is dropped and the next new customer makes
+ * its own.
  */
 final class SpareSubjectKey {
     /** A subject id and the data key made for it, its id bound into the key's encryption context. */

@@ -66,10 +66,7 @@ class SpareSubjectKeyTest {
     @Test
     void take_whileTheSpareIsBeingMade_waitsForIt() throws Exception {
         var maker = new Maker();
-        var spare = new SpareSubjectKey(maker::make);
-        spare.take();
-        spare.take();
-        spare.settle();
+        var spare = afterTwoNewCustomers(maker);
         maker.gate = new CountDownLatch(1);
         // The next spare, subject-4, starts with the gate closed.
         assertThat(spare.take().subjectId()).isEqualTo("subject-3");
@@ -88,10 +85,7 @@ class SpareSubjectKeyTest {
     @Test
     void spareFailed_takeMakesOneNow_andAFailureNowIsTheCallers() {
         var maker = new Maker();
-        var spare = new SpareSubjectKey(maker::make);
-        spare.take();
-        spare.take();
-        spare.settle();
+        var spare = afterTwoNewCustomers(maker);
         var kmsDown = new IllegalStateException("KMS is unreachable");
 
         // The spare made before the failure is still good.
@@ -110,14 +104,21 @@ class SpareSubjectKeyTest {
     @Test
     void forget_dropsTheSpare() {
         var maker = new Maker();
-        var spare = new SpareSubjectKey(maker::make);
-        spare.take();
-        spare.take();
+        var spare = afterTwoNewCustomers(maker);
         spare.forget();
 
         assertThat(spare.take().subjectId())
                 .as("made now, not the forgotten subject-3")
                 .isEqualTo("subject-4");
+    }
+
+    /** Subjects 1 and 2 taken, both made by their callers; subject-3 made ahead and ready. */
+    private static SpareSubjectKey afterTwoNewCustomers(Maker maker) {
+        var spare = new SpareSubjectKey(maker::make);
+        spare.take();
+        spare.take();
+        spare.settle();
+        return spare;
     }
 
     @Test
