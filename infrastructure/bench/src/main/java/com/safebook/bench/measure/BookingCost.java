@@ -8,11 +8,13 @@ import com.safebook.bench.runtime.LaunchSpec;
 import com.safebook.bench.workload.Workload;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -38,6 +40,8 @@ public final class BookingCost {
      * @param writeUnits capacity units of the write calls, as DynamoDB reports them
      * @param transactionItems items per {@code TransactWriteItems}
      * @param stored what each table gained, by table
+     * @param transaction the first of this kind's {@code TransactWriteItems} requests as sent (its JSON
+     *     body), which the harness replays as the warm reference
      */
     public record PerBooking(
             String kind,
@@ -47,7 +51,8 @@ public final class BookingCost {
             double readUnits,
             double transactionItems,
             Map<String, Double> kmsCalls,
-            Map<String, Stored> stored) {
+            Map<String, Stored> stored,
+            Optional<String> transaction) {
 
         public double dynamoDbWrites() {
             return dynamoDbCalls.entrySet().stream()
@@ -63,6 +68,7 @@ public final class BookingCost {
 
     /**
      * @param probe the class path entry of {@code ProbeClasspath}
+     * @param probeLog the probe's log of calls; its requests' transactions go beside it
      * @param warmUp events handled first and not counted (the function's first event among them)
      */
     public static List<PerBooking> measure(
@@ -75,14 +81,18 @@ public final class BookingCost {
             DynamoDbClient dynamoDb,
             List<String> tables,
             Consumer<String> progress) {
+        var transactionLog = probeLog.resolveSibling("transactions.jsonl");
         try {
             Files.deleteIfExists(probeLog);
+            Files.deleteIfExists(transactionLog);
             Files.createDirectories(probeLog.getParent());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         var spec = booking.withClasspath(List.of(probe))
-                .withJvmOptions(List.of("-D" + CapacityRecorder.LOG_PROPERTY + "=" + probeLog.toAbsolutePath()));
+                .withJvmOptions(List.of(
+                        "-D" + CapacityRecorder.LOG_PROPERTY + "=" + probeLog.toAbsolutePath(),
+                        "-D" + CapacityRecorder.TRANSACTIONS_PROPERTY + "=" + transactionLog.toAbsolutePath()));
         var results = new ArrayList<PerBooking>();
         try (var process = LambdaProcess.start(spec)) {
             process.awaitInit(ColdStarts.INIT_LIMIT);
@@ -92,19 +102,31 @@ public final class BookingCost {
             for (var kind : kinds) {
                 var before = TableContents.read(dynamoDb, tables);
                 int callsBefore = ApiCall.readAll(probeLog).size();
+                int transactionsBefore = lines(transactionLog).size();
                 for (int i = 0; i < kind.bookings(); i++) {
                     kind.workload().check(process.invoke(kind.workload().next(), ColdStarts.INVOCATION_LIMIT));
                 }
                 var stored = TableContents.read(dynamoDb, tables).since(before);
                 var calls = ApiCall.readAll(probeLog);
-                results.add(perBooking(kind, calls.subList(callsBefore, calls.size()), stored));
+                var transaction =
+                        lines(transactionLog).stream().skip(transactionsBefore).findFirst();
+                results.add(perBooking(kind, calls.subList(callsBefore, calls.size()), stored, transaction));
                 progress.accept("cost: " + kind.workload().description() + ", " + kind.bookings() + " bookings done");
             }
         }
         return results;
     }
 
-    static PerBooking perBooking(Kind kind, List<ApiCall> calls, Map<String, TableContents.Change> stored) {
+    private static List<String> lines(Path file) {
+        try {
+            return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static PerBooking perBooking(
+            Kind kind, List<ApiCall> calls, Map<String, TableContents.Change> stored, Optional<String> transaction) {
         double n = kind.bookings();
         var dynamoDb = new TreeMap<String, Double>();
         var kms = new TreeMap<String, Double>();
@@ -139,6 +161,7 @@ public final class BookingCost {
                 readUnits,
                 transactions == 0 ? 0 : transactionItems / transactions,
                 kms,
-                perTable);
+                perTable,
+                transaction);
     }
 }

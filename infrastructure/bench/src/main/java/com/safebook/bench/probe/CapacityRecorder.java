@@ -14,12 +14,14 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
  * A global SDK interceptor for the cost run: asks DynamoDB for the capacity every request consumes
  * ({@code ReturnConsumedCapacity=INDEXES}) and appends one line per AWS call to the file named by the
  * system property {@value #LOG_PROPERTY}: service, operation, items written (a transaction's count) and
- * capacity units (table and indexes). Without the property it changes nothing.
+ * capacity units (table and indexes). Without the property it changes nothing. With
+ * {@value #TRANSACTIONS_PROPERTY} it also keeps each {@code TransactWriteItems} request's body.
  *
  * <p>It reaches a function without a change to the function: the harness puts it, with the SDK's
  * {@code software/amazon/awssdk/global/handlers/execution.interceptors} file naming it, on the class
@@ -28,15 +30,27 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 public final class CapacityRecorder implements ExecutionInterceptor {
     public static final String LOG_PROPERTY = "safebook.bench.probe.log";
 
-    private final Path log;
+    /**
+     * The system property naming the file that gets every {@code TransactWriteItems} request as sent,
+     * its JSON body on a line of its own, for the harness to replay as the warm reference.
+     */
+    public static final String TRANSACTIONS_PROPERTY = "safebook.bench.probe.transactions";
 
-    /** As the SDK creates it: the log from the system property, or none. */
+    private final Path log;
+    private final Path transactions;
+
+    /** As the SDK creates it: the log and the transactions file from the system properties, or none. */
     public CapacityRecorder() {
-        this(System.getProperty(LOG_PROPERTY));
+        this(System.getProperty(LOG_PROPERTY), System.getProperty(TRANSACTIONS_PROPERTY));
     }
 
     public CapacityRecorder(String log) {
+        this(log, null);
+    }
+
+    public CapacityRecorder(String log, String transactions) {
         this.log = log == null || log.isBlank() ? null : Path.of(log);
+        this.transactions = transactions == null || transactions.isBlank() ? null : Path.of(transactions);
     }
 
     @Override
@@ -64,17 +78,34 @@ public final class CapacityRecorder implements ExecutionInterceptor {
                 + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME) + "\t"
                 + items(context.request()) + "\t"
                 + units(context.response()) + "\n";
+        append(log, line);
+        if (transactions != null
+                && "TransactWriteItems".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
+            context.requestBody().ifPresent(body -> append(transactions, body(body) + "\n"));
+        }
+    }
+
+    /** The body as sent: the SDK's JSON, on one line. */
+    private static String body(RequestBody body) {
+        try (var in = body.contentStreamProvider().newStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("The capacity probe cannot read a request body", e);
+        }
+    }
+
+    private static void append(Path file, String line) {
         synchronized (CapacityRecorder.class) {
             try {
                 Files.writeString(
-                        log,
+                        file,
                         line,
                         StandardCharsets.UTF_8,
                         StandardOpenOption.CREATE,
                         StandardOpenOption.APPEND,
                         StandardOpenOption.WRITE);
             } catch (IOException e) {
-                throw new UncheckedIOException("The capacity probe cannot write " + log, e);
+                throw new UncheckedIOException("The capacity probe cannot write " + file, e);
             }
         }
     }

@@ -18,6 +18,10 @@ import java.util.Optional;
  * @param coldRequests each function's first request in a cold start
  * @param aotCacheBytes each function's AOT cache, when the run made them
  * @param warm per function, the latency of each warm workload
+ * @param transaction the bare-table reference: a {@code TransactWriteItems} of as many puts, of the
+ *     average size, into a table of its own (no indexes, no stream)
+ * @param replays per warm booking workload, a booking's own transaction replayed (a new customer's,
+ *     recorded in the cost run) alongside it: the reference its target is checked against
  * @param jarBytes each function's jar
  */
 public record Results(
@@ -33,6 +37,7 @@ public record Results(
         Map<String, Long> aotCacheBytes,
         Map<String, Map<String, Stats>> warm,
         Optional<Reference> transaction,
+        Map<String, Reference> replays,
         List<BookingCost.PerBooking> cost,
         Map<String, Long> jarBytes) {
 
@@ -43,7 +48,7 @@ public record Results(
     public static final String AOT = "AOT";
 
     /**
-     * The warm reference: one {@code TransactWriteItems}.
+     * A warm reference: one {@code TransactWriteItems}.
      *
      * @param roundTrip the call alone, timed in the handler
      * @param invocation the whole invocation, timed at the Runtime API as a booking's is

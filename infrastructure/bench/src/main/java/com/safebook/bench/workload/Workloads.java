@@ -1,7 +1,10 @@
 package com.safebook.bench.workload;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,10 +16,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The requests each function is measured with, built from {@link BenchData}. The first request of a
@@ -151,6 +157,51 @@ public final class Workloads {
                 () -> event,
                 answer -> answer.matches("\"\\d+\""),
                 "the round trip in microseconds");
+    }
+
+    /**
+     * The reference for one kind of booking: its own transaction, as its function sent it (a
+     * {@code TransactWriteItems} body recorded by the probe), for the floor's replay handler to send
+     * again with new keys. Keeps the request's {@code TransactItems} only (not the probe's
+     * {@code ReturnConsumedCapacity}, nor a {@code ClientRequestToken}, which would make every replay a
+     * no-op). Empty when the transaction has a kind of item the replay cannot write again as new
+     * items ({@code Update}, {@code Delete}).
+     */
+    public static Optional<Workload> transactionReplay(String booking, String recordedBody) {
+        JsonNode items;
+        try {
+            items = JSON.readTree(recordedBody).path("TransactItems");
+        } catch (IOException e) {
+            throw new UncheckedIOException("A recorded transaction is not JSON", e);
+        }
+        if (!items.isArray() || items.isEmpty()) {
+            throw new IllegalArgumentException("A recorded transaction has no TransactItems");
+        }
+        var tables = new TreeMap<String, Integer>();
+        int checks = 0;
+        for (var item : items) {
+            var put = item.path("Put");
+            var check = item.path("ConditionCheck");
+            if (put.isObject()) {
+                tables.merge(put.path("TableName").asText(), 1, Integer::sum);
+            } else if (check.isObject()) {
+                checks++;
+            } else {
+                return Optional.empty();
+            }
+        }
+        var event = JSON.createObjectNode();
+        event.set("TransactItems", items);
+        var bytes = event.toString().getBytes(StandardCharsets.UTF_8);
+        var puts = tables.entrySet().stream()
+                .map(e -> e.getValue() + " in " + e.getKey())
+                .collect(Collectors.joining(", "));
+        return Optional.of(Workload.event(
+                "TransactWriteItems, the transaction of " + booking + " (" + checks + " condition check"
+                        + (checks == 1 ? "" : "s") + "; puts: " + puts + ")",
+                () -> bytes,
+                answer -> answer.matches("\"\\d+\""),
+                "the round trip in microseconds"));
     }
 
     private static ApiGatewayEvent booking(ObjectNode body) {

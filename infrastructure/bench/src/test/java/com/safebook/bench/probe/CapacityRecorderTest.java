@@ -2,7 +2,9 @@ package com.safebook.bench.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.safebook.aws.testing.LocalDynamoDb;
+import com.safebook.bench.workload.Workloads;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +51,40 @@ class CapacityRecorderTest {
         assertThat(calls.get(1).capacityUnits()).isPositive();
         assertThat(calls.get(2).write()).isFalse();
         assertThat(calls.get(2).capacityUnits()).isPositive();
+    }
+
+    @Test
+    void afterExecution_aTransactionWithATransactionsFile_keepsItsBodyAsSentForTheReplay() throws Exception {
+        var log = work.resolve("calls.tsv");
+        var transactions = work.resolve("transactions.jsonl");
+        var table = LocalDynamoDb.createTables("probe").get("bookings");
+        var pk = AttributeValue.fromS("PROBE#" + UUID.randomUUID());
+        try (var client = client(new CapacityRecorder(log.toString(), transactions.toString()))) {
+            client.putItem(r -> r.tableName(table).item(Map.of("pk", pk, "sk", AttributeValue.fromS("A"))));
+            client.transactWriteItems(r -> r.transactItems(put(table, pk, "B"), put(table, pk, "C")));
+        }
+
+        var lines = Files.readAllLines(transactions, StandardCharsets.UTF_8);
+
+        assertThat(lines).hasSize(1);
+        var sent = new ObjectMapper().readTree(lines.getFirst());
+        assertThat(sent.path("ReturnConsumedCapacity").asText()).isEqualTo("INDEXES");
+        assertThat(sent.path("TransactItems")).hasSize(2);
+        assertThat(sent.at("/TransactItems/1/Put/Item/sk/S").asText()).isEqualTo("C");
+        var replay = Workloads.transactionReplay("a booking", lines.getFirst()).orElseThrow();
+        var event = new ObjectMapper().readTree(replay.next());
+        assertThat(event.has("ReturnConsumedCapacity")).isFalse();
+        assertThat(event.path("TransactItems")).isEqualTo(sent.path("TransactItems"));
+        assertThat(replay.description())
+                .isEqualTo("TransactWriteItems, the transaction of a booking (0 condition checks; puts: 2 in " + table
+                        + ")");
+    }
+
+    @Test
+    void transactionReplay_aTransactionThatUpdates_isNotReplayed() {
+        var recorded = "{\"TransactItems\":[{\"Update\":{\"TableName\":\"t\"}}],\"ClientRequestToken\":\"x\"}";
+
+        assertThat(Workloads.transactionReplay("a booking", recorded)).isEmpty();
     }
 
     @Test
