@@ -141,24 +141,20 @@ public final class MarkdownReport {
     }
 
     private static void reference(StringBuilder out, String kind, Results.Reference reference) {
+        referenceRow(out, kind, reference.description() + ", the call alone", reference.roundTrip());
+        referenceRow(out, kind, reference.description() + ", the whole invocation", reference.invocation());
+    }
+
+    private static void referenceRow(StringBuilder out, String kind, String request, Stats stats) {
         out.append(String.format(
                 Locale.ROOT,
-                "| reference (%s) | %s, the call alone | %d | %s | %s | %s |%n",
+                "| reference (%s) | %s | %d | %s | %s | %s |%n",
                 kind,
-                reference.description(),
-                reference.roundTrip().count(),
-                ms(reference.roundTrip().p50()),
-                ms(reference.roundTrip().p99()),
-                ms(reference.roundTrip().max())));
-        out.append(String.format(
-                Locale.ROOT,
-                "| reference (%s) | %s, the whole invocation | %d | %s | %s | %s |%n",
-                kind,
-                reference.description(),
-                reference.invocation().count(),
-                ms(reference.invocation().p50()),
-                ms(reference.invocation().p99()),
-                ms(reference.invocation().max())));
+                request,
+                stats.count(),
+                ms(stats.p50()),
+                ms(stats.p99()),
+                ms(stats.max())));
     }
 
     private static void cost(StringBuilder out, Results results) {

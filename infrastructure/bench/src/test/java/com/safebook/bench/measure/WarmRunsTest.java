@@ -2,17 +2,12 @@ package com.safebook.bench.measure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.safebook.bench.runtime.EchoHandler;
-import com.safebook.bench.runtime.LambdaEnvironment;
-import com.safebook.bench.runtime.LambdaJavaRuntime;
 import com.safebook.bench.runtime.LaunchSpec;
-import com.safebook.bench.runtime.RuntimeLibraries;
+import com.safebook.bench.runtime.TestHandlerEnvironments;
 import com.safebook.bench.workload.Workload;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,24 +55,6 @@ class WarmRunsTest {
     }
 
     private LaunchSpec spec(String function) throws Exception {
-        var directory = Files.createDirectories(work.resolve(function));
-        var libraries = RuntimeLibraries.in(Path.of(System.getProperty("safebook.bench.lambdaRuntime")), directory);
-        var classpath = new ArrayList<>(libraries.jars());
-        classpath.add(Path.of(EchoHandler.class
-                .getProtectionDomain()
-                .getCodeSource()
-                .getLocation()
-                .toURI()));
-        var task = Files.createDirectories(directory.resolve("task"));
-        return new LaunchSpec(
-                Path.of(System.getProperty("java.home"), "bin", "java"),
-                LambdaJavaRuntime.jvmOptions(1024, libraries.jniLibrary()),
-                classpath,
-                HANDLER,
-                LambdaEnvironment.variables(function, 1024, HANDLER, "us-east-1", task, directory),
-                task,
-                directory.resolve(function + ".log"),
-                "arn:aws:lambda:us-east-1:000000000000:function:" + function,
-                Duration.ofSeconds(15));
+        return TestHandlerEnvironments.spec(Files.createDirectories(work.resolve(function)), function, HANDLER);
     }
 }

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,24 +75,7 @@ class LambdaProcessTest {
         }
     }
 
-    private LaunchSpec spec(String handler) throws URISyntaxException, java.io.IOException {
-        var libraries = RuntimeLibraries.in(Path.of(System.getProperty("safebook.bench.lambdaRuntime")), work);
-        var classpath = new ArrayList<>(libraries.jars());
-        classpath.add(Path.of(EchoHandler.class
-                .getProtectionDomain()
-                .getCodeSource()
-                .getLocation()
-                .toURI()));
-        var task = Files.createDirectories(work.resolve("task"));
-        return new LaunchSpec(
-                Path.of(System.getProperty("java.home"), "bin", "java"),
-                LambdaJavaRuntime.jvmOptions(1024, libraries.jniLibrary()),
-                classpath,
-                handler,
-                LambdaEnvironment.variables("echo", 1024, handler, "us-east-1", task, work),
-                task,
-                work.resolve("echo.log"),
-                ARN,
-                Duration.ofSeconds(15));
+    private LaunchSpec spec(String handler) throws Exception {
+        return TestHandlerEnvironments.spec(work, "echo", handler);
     }
 }
