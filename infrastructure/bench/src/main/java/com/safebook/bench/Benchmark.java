@@ -6,6 +6,7 @@ import com.safebook.bench.measure.AotTraining;
 import com.safebook.bench.measure.BookingCost;
 import com.safebook.bench.measure.ColdStarts;
 import com.safebook.bench.measure.ExecutionEnvironments;
+import com.safebook.bench.measure.TransactionShapes;
 import com.safebook.bench.measure.WarmRuns;
 import com.safebook.bench.probe.ProbeClasspath;
 import com.safebook.bench.report.Machine;
@@ -22,6 +23,7 @@ import com.safebook.bench.workload.BenchData;
 import com.safebook.bench.workload.Person;
 import com.safebook.bench.workload.Workload;
 import com.safebook.bench.workload.Workloads;
+import com.safebook.http.BufferedUrlConnectionHttpClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -42,7 +44,6 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -87,7 +88,8 @@ public final class Benchmark {
             int samples,
             int warmInvocations,
             boolean aot,
-            boolean cost) {}
+            boolean cost,
+            int transactionShapes) {}
 
     public Benchmark(Options options, Consumer<String> progress) {
         this.options = options;
@@ -104,13 +106,13 @@ public final class Benchmark {
                         .endpointOverride(URI.create(awsEndpoint))
                         .region(Region.of(region))
                         .credentialsProvider(local())
-                        .httpClient(UrlConnectionHttpClient.create())
+                        .httpClient(BufferedUrlConnectionHttpClient.create())
                         .build();
                 var kms = KmsClient.builder()
                         .endpointOverride(URI.create(awsEndpoint))
                         .region(Region.of(region))
                         .credentialsProvider(local())
-                        .httpClient(UrlConnectionHttpClient.create())
+                        .httpClient(BufferedUrlConnectionHttpClient.create())
                         .build()) {
             return run(started, api, awsEndpoint, region, dynamoDb, kms);
         }
@@ -238,6 +240,18 @@ public final class Benchmark {
             }
             transaction = Optional.of(reference(environments, reference, cost));
         }
+        var shapes = Map.<String, Stats>of();
+        if (options.transactionShapes() > 0) {
+            progress.accept("Transaction shapes: " + options.transactionShapes() + " of each ...");
+            shapes = new TransactionShapes(
+                            dynamoDb,
+                            FLOOR_TABLE,
+                            booking.environment().get("BOOKINGS_TABLE"),
+                            booking.environment().get("AUDIT_TABLE"),
+                            booking.environment().get("KEYS_TABLE"),
+                            averageItemBytes(cost))
+                    .measure(options.transactionShapes());
+        }
         var jars = new LinkedHashMap<String, Long>();
         definitions.values().forEach(d -> jars.put(d.name(), size(d.jar())));
         var coldRequests = new LinkedHashMap<String, String>();
@@ -256,6 +270,7 @@ public final class Benchmark {
                 warm,
                 transaction,
                 replays,
+                shapes,
                 cost,
                 jars);
     }
@@ -367,16 +382,7 @@ public final class Benchmark {
         int items = shape.map(c -> (int) Math.round(c.transactionItems()))
                 .filter(i -> i > 0)
                 .orElse(6);
-        int bytes = shape.map(c -> {
-                    double stored = c.stored().values().stream()
-                            .mapToDouble(BookingCost.Stored::bytes)
-                            .sum();
-                    double count = c.stored().values().stream()
-                            .mapToDouble(BookingCost.Stored::items)
-                            .sum();
-                    return count > 0 ? (int) Math.round(stored / count) : 300;
-                })
-                .orElse(300);
+        int bytes = averageItemBytes(cost);
         var workload = Workloads.transactReference(FLOOR_TABLE, items, bytes);
         var runs = WarmRuns.measure(
                 "reference",
@@ -411,6 +417,22 @@ public final class Benchmark {
             progress.accept("No booking transaction to replay: the warm bookings are checked against the bare table");
         }
         return workload;
+    }
+
+    /** The average size of the items a new customer's booking stores (from the cost run), else 300. */
+    private static int averageItemBytes(List<BookingCost.PerBooking> cost) {
+        return cost.stream()
+                .findFirst()
+                .map(c -> {
+                    double stored = c.stored().values().stream()
+                            .mapToDouble(BookingCost.Stored::bytes)
+                            .sum();
+                    double count = c.stored().values().stream()
+                            .mapToDouble(BookingCost.Stored::items)
+                            .sum();
+                    return count > 0 ? (int) Math.round(stored / count) : 300;
+                })
+                .orElse(300);
     }
 
     /** The round trips a reference handler answered, in microseconds. */

@@ -27,6 +27,7 @@ public final class BenchmarkCommand {
               --warm N           timed warm invocations per workload; 0 skips them (default 1000)
               --aot              also cold-start every function with an AOT cache trained for it
               --no-cost          skip the cost per booking
+              --shapes N         transactions of each shape timed against the stack's DynamoDB; 0 skips them (default 1000)
               --out FILE         where the Markdown goes too (default infrastructure/bench/target/bench-results.md)
               --runtime DIR      the Lambda runtime's jars (default infrastructure/bench/target/lambda-runtime)
               --work DIR         logs, caches, probe files (default infrastructure/bench/target/bench-work)
@@ -75,6 +76,7 @@ public final class BenchmarkCommand {
             int warm = 1000;
             boolean aot = false;
             boolean cost = true;
+            int shapes = 1000;
             String command = "BenchmarkCommand " + String.join(" ", args);
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -87,6 +89,7 @@ public final class BenchmarkCommand {
                     case "--warm" -> warm = number(args, ++i, 0);
                     case "--aot" -> aot = true;
                     case "--no-cost" -> cost = false;
+                    case "--shapes" -> shapes = number(args, ++i, 0);
                     case "--reported-command" -> command = value(args, ++i);
                     case "--functions" -> {
                         functions = Arrays.stream(value(args, ++i).split(","))
@@ -113,7 +116,8 @@ public final class BenchmarkCommand {
                             samples,
                             warm,
                             aot,
-                            cost),
+                            cost,
+                            shapes),
                     out == null ? bench.resolve("bench-results.md") : out,
                     command);
         }

@@ -39,7 +39,8 @@ class FunctionJarsUnderRuntimeClientIT {
                     1,
                     0,
                     false,
-                    false);
+                    false,
+                    3);
             results = new Benchmark(options, progress::add).run();
         }
 

@@ -50,6 +50,7 @@ public final class MarkdownReport {
             aotComparison(out, results);
         }
         warm(out, results);
+        transactionShapes(out, results);
         cost(out, results);
         targets(out, results);
         return out.toString();
@@ -155,6 +156,27 @@ public final class MarkdownReport {
                 ms(stats.p50()),
                 ms(stats.p99()),
                 ms(stats.max())));
+    }
+
+    private static void transactionShapes(StringBuilder out, Results results) {
+        if (results.transactionShapes().isEmpty()) {
+            return;
+        }
+        out.append("### What a transaction's shape costs this DynamoDB\n\n");
+        out.append("| transaction | n | p50 | p90 | p99 |\n");
+        out.append("| --- | ---: | ---: | ---: | ---: |\n");
+        results.transactionShapes()
+                .forEach((shape, s) -> out.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %d | %s | %s | %s |%n",
+                        shape,
+                        s.count(),
+                        ms(s.p50()),
+                        ms(s.p90()),
+                        ms(s.p99()))));
+        out.append("\nOne `TransactWriteItems` each, the shapes in turn, timed around the call from the harness's own ")
+                .append("client (the same SDK and buffered HTTP client, the JVM's default JIT); items of the size a ")
+                .append("new customer's booking stores on average, each with partition keys of its own.\n\n");
     }
 
     private static void cost(StringBuilder out, Results results) {

@@ -22,6 +22,8 @@ import java.util.Optional;
  *     average size, into a table of its own (no indexes, no stream)
  * @param replays per warm booking workload, a booking's own transaction replayed (a new customer's,
  *     recorded in the cost run) alongside it: the reference its target is checked against
+ * @param transactionShapes per shape of transaction, its round trip from the harness's client
+ *     ({@code TransactionShapes})
  * @param jarBytes each function's jar
  */
 public record Results(
@@ -38,6 +40,7 @@ public record Results(
         Map<String, Map<String, Stats>> warm,
         Optional<Reference> transaction,
         Map<String, Reference> replays,
+        Map<String, Stats> transactionShapes,
         List<BookingCost.PerBooking> cost,
         Map<String, Long> jarBytes) {
 

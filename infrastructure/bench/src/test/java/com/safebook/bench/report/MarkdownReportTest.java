@@ -109,6 +109,38 @@ class MarkdownReportTest {
                         "| reference (bare table) | TransactWriteItems, 8 puts, the whole invocation | 1000 | 6.0 ms |");
     }
 
+    @Test
+    void render_transactionShapes_listsEachShapeInTheOrderMeasured() {
+        var shapes = new java.util.LinkedHashMap<String, Stats>();
+        shapes.put("8 puts, a table with a key alone", stats(4.4));
+        shapes.put("8 puts, the bookings table (its two indexes, its stream)", stats(6.6));
+        var base = results(List.of(), List.of());
+        var results = new Results(
+                base.machine(),
+                base.started(),
+                base.elapsed(),
+                base.samples(),
+                base.warmInvocations(),
+                base.launch(),
+                base.functions(),
+                base.coldRequests(),
+                base.cold(),
+                base.aotCacheBytes(),
+                base.warm(),
+                base.transaction(),
+                base.replays(),
+                shapes,
+                base.cost(),
+                base.jarBytes());
+
+        var markdown = MarkdownReport.render(results, "x");
+
+        assertThat(markdown)
+                .contains("### What a transaction's shape costs this DynamoDB")
+                .contains("| 8 puts, a table with a key alone | 1000 | 4.4 ms | 4.4 ms | 4.4 ms |\n"
+                        + "| 8 puts, the bookings table (its two indexes, its stream) | 1000 | 6.6 ms |");
+    }
+
     private static Results withWarm(Optional<Results.Reference> bare, Map<String, Results.Reference> replays) {
         var warm = Map.of(
                 "booking",
@@ -130,6 +162,7 @@ class MarkdownReportTest {
                 warm,
                 bare,
                 replays,
+                Map.of(),
                 base.cost(),
                 base.jarBytes());
     }
@@ -157,6 +190,7 @@ class MarkdownReportTest {
                 Map.of(),
                 Map.of(),
                 Optional.empty(),
+                Map.of(),
                 Map.of(),
                 cost,
                 Map.of("floor", 7_300_000L, "booking", 18_000_000L));
