@@ -10,15 +10,9 @@ import java.util.UUID;
 import java.util.function.Function;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
@@ -35,9 +29,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * {@code gsi1pk} and {@code gsi2pk}), so nothing written here shows up in what the functions read.
  */
 public final class TransactionShapes {
-    /** The table with a sort key and the bookings table's two indexes, made for this measurement. */
-    static final String INDEXED_TABLE = "BenchIndexed";
-
     private static final int ITEMS = 8;
     /** Rounds sent first and not timed, so that the client's and the stack's code is compiled. */
     private static final int WARM_UP = 200;
@@ -46,21 +37,27 @@ public final class TransactionShapes {
 
     private final DynamoDbClient dynamoDb;
     private final String keyOnlyTable;
+    private final CreateTableRequest indexedTable;
     private final String bookingsTable;
     private final String auditTable;
     private final String keysTable;
     private final AttributeValue payload;
 
-    /** {@code keyOnlyTable} has a string {@code pk} alone; the others are the stack's tables. */
+    /**
+     * {@code keyOnlyTable} has a string {@code pk} alone; {@code indexedTable} is made, if it is not there
+     * yet, with the bookings table's keys and indexes and no stream; the others are the stack's tables.
+     */
     public TransactionShapes(
             DynamoDbClient dynamoDb,
             String keyOnlyTable,
+            CreateTableRequest indexedTable,
             String bookingsTable,
             String auditTable,
             String keysTable,
             int itemBytes) {
         this.dynamoDb = dynamoDb;
         this.keyOnlyTable = keyOnlyTable;
+        this.indexedTable = indexedTable;
         this.bookingsTable = bookingsTable;
         this.auditTable = auditTable;
         this.keysTable = keysTable;
@@ -74,7 +71,7 @@ public final class TransactionShapes {
         shapes.put(ITEMS + " puts, a table with a key alone", id -> puts(keyOnlyTable, false, false, id));
         shapes.put(
                 ITEMS + " puts, a table with a sort key and two keys-only indexes",
-                id -> puts(INDEXED_TABLE, true, true, id));
+                id -> puts(indexedTable.tableName(), true, true, id));
         shapes.put(
                 ITEMS + " puts, the bookings table (its two indexes, its stream)",
                 id -> puts(bookingsTable, true, true, id));
@@ -195,40 +192,10 @@ public final class TransactionShapes {
 
     private void createIndexedTable() {
         try {
-            dynamoDb.createTable(r -> r.tableName(INDEXED_TABLE)
-                    .billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(
-                            string("pk"),
-                            string("sk"),
-                            string("gsi1pk"),
-                            string("gsi1sk"),
-                            string("gsi2pk"),
-                            string("gsi2sk"))
-                    .keySchema(key("pk", KeyType.HASH), key("sk", KeyType.RANGE))
-                    .globalSecondaryIndexes(
-                            index("byDay", "gsi1pk", "gsi1sk"), index("bySubject", "gsi2pk", "gsi2sk")));
+            dynamoDb.createTable(indexedTable);
         } catch (ResourceInUseException exists) {
             // Made by an earlier run against the same stack.
         }
-    }
-
-    private static GlobalSecondaryIndex index(String name, String partition, String sort) {
-        return GlobalSecondaryIndex.builder()
-                .indexName(name)
-                .keySchema(key(partition, KeyType.HASH), key(sort, KeyType.RANGE))
-                .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))
-                .build();
-    }
-
-    private static AttributeDefinition string(String name) {
-        return AttributeDefinition.builder()
-                .attributeName(name)
-                .attributeType(ScalarAttributeType.S)
-                .build();
-    }
-
-    private static KeySchemaElement key(String name, KeyType type) {
-        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
     }
 
     private static AttributeValue s(String value) {

@@ -1,5 +1,6 @@
 package com.safebook.bench.stack;
 
+import com.safebook.local.dynamodb.TableProvisioner;
 import com.safebook.local.template.SamTemplate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
@@ -44,6 +46,18 @@ public final class TemplateFunctions {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + root.resolve("template.yaml"), e);
         }
+    }
+
+    /**
+     * The template's table {@code logicalId} as a {@code CreateTable} request for a table named
+     * {@code name}: its keys, attributes, indexes and stream, as the local stack makes it.
+     */
+    public CreateTableRequest table(String logicalId, String name) {
+        var properties = template.resources("AWS::DynamoDB::Table").get(logicalId);
+        if (properties == null) {
+            throw new IllegalArgumentException("template.yaml has no table " + logicalId);
+        }
+        return TableProvisioner.createRequest(name, properties);
     }
 
     /** The function {@code logicalId} of the template, reported as {@code name}. */

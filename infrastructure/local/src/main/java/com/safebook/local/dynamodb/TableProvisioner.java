@@ -69,7 +69,8 @@ public final class TableProvisioner {
         }
     }
 
-    private static CreateTableRequest createRequest(String name, JsonNode properties) {
+    /** The {@code CreateTable} request for a template table's {@code properties}, under {@code name}. */
+    public static CreateTableRequest createRequest(String name, JsonNode properties) {
         var builder = CreateTableRequest.builder()
                 .tableName(name)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
