@@ -7,6 +7,7 @@
 # Usage: infrastructure/bench/cold-start.sh [--no-build] [harness options]
 #   --no-build        use the jars already built
 #   harness options   --samples N (20), --warm N (1000; 0 skips), --aot, --no-cost,
+#                     --shapes N (transactions of each shape; 1000, 0 skips),
 #                     --functions booking,consent,erasure,staff,audit,retention, --out FILE
 #                     (default infrastructure/bench/target/bench-results.md); --help lists them all
 #                     once the harness is built
@@ -29,7 +30,7 @@ for arg in "$@"; do
   case "$arg" in
     --no-build) build=0 ;;
     --help)
-      sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
+      sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
       if [ -f "$bench/harness.classpath" ]; then echo; harness --help; fi
       exit 0
       ;;
